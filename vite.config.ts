@@ -1,0 +1,8 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [react()],
+  build: { target: "es2022", chunkSizeWarningLimit: 2000 },
+  worker: { format: "es" },
+});
