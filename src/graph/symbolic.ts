@@ -77,7 +77,12 @@ export function requireRank(
 export function staticDim(s: SymShape, axis: number, port: string, what: string): number {
   const d = s[axis < 0 ? s.length + axis : axis];
   if (typeof d !== "number") {
-    throw new PortShapeError(port, `${what} must be a fixed size, but it is the batch dim in ${fmtSym(s)}`, what, s);
+    throw new PortShapeError(
+      port,
+      `${what} must be a fixed size, but it is the batch dim in ${fmtSym(s)}`,
+      what,
+      s,
+    );
   }
   return d;
 }
