@@ -1,17 +1,92 @@
+import { DATASET_INFO, DATASET_NAMES } from "../src/data/index";
+import type { SymShape } from "../src/graph/symbolic";
 import { defineBlock } from "./types";
 
-// PLACEHOLDER: being written; it has no examples, so the coverage test fails until it is done.
-export const Dataset = defineBlock<Record<string, never>>({
+export interface DatasetParams {
+  name: string;
+  n_samples: number;
+  noise: number;
+  seed: number;
+  seq_len: number;
+  vocab_size: number;
+  num_groups: number;
+  labels: number[];
+  limit: number;
+  flatten: boolean;
+}
+
+/** Per-sample shapes of each dataset, known without generating it (shape inference must be instant). */
+export function datasetShapes(p: DatasetParams): { x: number[]; y: number[]; numClasses?: number } {
+  switch (p.name) {
+    case "spiral":
+    case "circles":
+    case "xor":
+    case "gaussians":
+      return { x: [2], y: [], numClasses: 2 };
+    case "sine":
+    case "linear":
+      return { x: [1], y: [1] };
+    case "sine_sequence":
+      return { x: [p.seq_len, 1], y: [1] };
+    case "tokens":
+      return { x: [p.seq_len], y: [], numClasses: p.num_groups };
+    case "iris":
+      return { x: [4], y: [], numClasses: 3 };
+    case "mnist":
+      return { x: p.flatten ? [784] : [1, 28, 28], y: [], numClasses: p.labels.length || 10 };
+  }
+  throw new Error(`unknown dataset "${p.name}"`);
+}
+
+/**
+ * The subset of the block's params that the chosen dataset takes (makeDataset refuses
+ * others). The held-out share is a training setting, not the block's, so it comes in here.
+ */
+export function datasetArgs(p: DatasetParams, testFraction = 0.2): Record<string, unknown> {
+  const info = DATASET_INFO[p.name as keyof typeof DATASET_INFO];
+  const args: Record<string, unknown> = {};
+  for (const spec of info.params) {
+    const v = (p as unknown as Record<string, unknown>)[spec.name];
+    if (spec.name === "labels") args.labels = p.labels.length ? p.labels : null;
+    else if (spec.name === "limit") args.limit = p.limit > 0 ? p.limit : null;
+    else if (spec.name === "test_fraction") args.test_fraction = testFraction;
+    else if (v !== undefined) args[spec.name] = v;
+  }
+  return args;
+}
+
+export const Dataset = defineBlock<DatasetParams>({
   type: "Dataset",
-  category: "math",
-  doc: "TODO",
-  params: [],
+  category: "data",
+  doc: "(x, y) mini-batches drawn from a dataset: x [B, …], y class indices [B] or targets [B, …]",
+  params: [
+    { name: "name", kind: "enum", default: "spiral", options: DATASET_NAMES, doc: "which dataset" },
+    { name: "n_samples", kind: "int", default: 400, min: 4, max: 100000, doc: "samples to generate (synthetic sets)" },
+    { name: "noise", kind: "float", default: 0.2, min: 0, max: 10, doc: "noise level (synthetic sets)" },
+    { name: "seed", kind: "int", default: 0, min: 0, max: 2 ** 31 - 1, doc: "seed of the data and its split" },
+    { name: "seq_len", kind: "int", default: 20, min: 1, max: 1000, doc: "sequence length (sine_sequence, tokens)" },
+    { name: "vocab_size", kind: "int", default: 16, min: 2, max: 10000, doc: "vocabulary (tokens)" },
+    { name: "num_groups", kind: "int", default: 4, min: 2, max: 100, doc: "classes (tokens)" },
+    { name: "labels", kind: "floats", default: [], doc: "MNIST digits to keep, renumbered from 0 (empty: all)" },
+    { name: "limit", kind: "int", default: 0, min: 0, max: 10000, doc: "at most this many samples (0: all)" },
+    { name: "flatten", kind: "bool", default: false, doc: "MNIST images as [784] instead of [1, 28, 28]" },
+  ],
   inputs: [],
-  outputs: [],
-  shape: () => ({}),
-  lower: () => {
-    throw new Error("Dataset is not written yet");
+  outputs: [
+    { name: "x", doc: "inputs" },
+    { name: "y", doc: "class indices or regression targets" },
+  ],
+  shape({ params }) {
+    const s = datasetShapes(params);
+    return { x: ["B", ...s.x] as SymShape, y: ["B", ...s.y] as SymShape };
   },
-  examples: [],
+  lower({ params, feed, batch }) {
+    const s = datasetShapes(params);
+    return { x: feed("x", [batch, ...s.x]), y: feed("y", [batch, ...s.y]) };
+  },
+  examples: [
+    { params: { name: "spiral" }, inputs: {}, batch: 4 },
+    { params: { name: "sine_sequence", seq_len: 5 }, inputs: {}, batch: 3, note: "sequences" },
+  ],
   badWiring: [],
 });

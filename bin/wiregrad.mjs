@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `wiregrad` command: runs the TypeScript CLI through tsx's loader, so the CLI and the
+// app share one source tree with no build step.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = main(process.argv.slice(2));
