@@ -123,9 +123,10 @@ export interface BlockExample<P> {
   /**
    * "fd": compare with central differences (default). "identity": a straight-through
    * gradient that passes the cotangent unchanged. { sameAsParams }: the gradient equals the
-   * block's with these params (hard Gumbel-softmax uses the soft one's gradient).
+   * block's with these params (hard Gumbel-softmax uses the soft one's gradient). "zero":
+   * no gradient reaches the inputs by design (Detach).
    */
-  gradcheck?: "fd" | "identity" | { sameAsParams: Partial<P> };
+  gradcheck?: "fd" | "identity" | "zero" | { sameAsParams: Partial<P> };
   /** Batch size when no input port says it (source blocks); else the first input's leading dim. */
   batch?: number;
   /** Why this example exists: "broadcast", "fan-out", "padding" … */

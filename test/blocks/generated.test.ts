@@ -40,6 +40,21 @@ function checkGradients(def: AnyBlock, ex: Ex, shareInputs: boolean) {
     }
     return results.length;
   }
+  if (mode === "zero") {
+    const gs = grad(
+      built.b,
+      obj,
+      Object.values(built.inputs),
+    );
+    for (const v of run(
+      built,
+      gs.map((g) => g.id),
+      "f64",
+    )) {
+      expect(Array.from(v).every((x) => x === 0)).toBe(true);
+    }
+    return gs.length;
+  }
   if (mode === "identity") {
     const x = Object.values(built.inputs)[0];
     const y = Object.values(built.outputs)[0];
