@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyze } from "../compile/analyze";
 import { CompileError, formatProblem } from "../compile/problems";
+import { programLabels } from "../compile/program";
 import type { GraphDoc } from "../graph/doc";
 import { parseGraphDoc } from "../graph/load";
 import type { Problem } from "../graph/problem";
+import { printIR } from "../ir/print";
 import { gradPass, type TensorValue } from "../train/gradPass";
 import { nodeDatasetLoader } from "./datasets";
 import { UserError } from "./errors";
@@ -18,8 +20,9 @@ const USAGE = `wiregrad — a differentiable-programming workbench, from the com
   wiregrad grad FILE [--inputs INPUTS.json] [--backend cpu] [--seed N] [--json]
   wiregrad train FILE --steps N [--backend cpu] [--seed N] [--out OUT.json] [--json]
 
-FILE is a wiregrad GraphDoc (.json). Exit code 0 on success, 1 on a bad file or graph.`;
+  --dump-ir   (grad, train) print the compiled IR program to stderr
 
+FILE is a wiregrad GraphDoc (.json). Exit code 0 on success, 1 on a bad file or graph.`;
 
 function docProblemLine(p: Problem): string {
   if (p.node) return `${p.node}${p.port ? `.${p.port}` : ""}: ${p.message}`;
@@ -31,7 +34,9 @@ export function readDoc(path: string): GraphDoc {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new UserError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(
+      `${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const r = parseGraphDoc(text, path);
   if (!r.ok) throw new UserError(`${path}: not a valid wiregrad graph`, r.problems.map(docProblemLine));
@@ -40,7 +45,8 @@ export function readDoc(path: string): GraphDoc {
 
 function backendOption(v: string | undefined): "cpu" {
   if (v === undefined || v === "cpu") return "cpu";
-  if (v === "webgpu") throw new UserError("--backend webgpu: the WebGPU backend is not built yet; use --backend cpu");
+  if (v === "webgpu")
+    throw new UserError("--backend webgpu: the WebGPU backend is not built yet; use --backend cpu");
   throw new UserError(`--backend ${v}: expected cpu or webgpu`);
 }
 
@@ -112,7 +118,12 @@ function gradCommand(file: string, v: Record<string, string | boolean | undefine
       }
     }
   }
-  const r = gradPass(doc, { inputs, seed: seedOption(v.seed as string | undefined), loadDataset: nodeDatasetLoader });
+  const r = gradPass(doc, {
+    inputs,
+    seed: seedOption(v.seed as string | undefined),
+    loadDataset: nodeDatasetLoader,
+  });
+  if (v["dump-ir"]) process.stderr.write(`${printIR(r.program.nodes, programLabels(r.program))}\n`);
   const result = {
     loss: r.loss,
     outputs: Object.fromEntries([...r.outputs].map(([k, t]) => [k, nested(t)])),
@@ -152,6 +163,7 @@ export function main(argv: string[]): number {
         steps: { type: "string" },
         out: { type: "string" },
         "log-every": { type: "string" },
+        "dump-ir": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -161,7 +173,8 @@ export function main(argv: string[]): number {
   const file = parsed.positionals[0];
   const v = parsed.values as Record<string, string | boolean | undefined>;
   try {
-    if (!["validate", "shapes", "grad", "train"].includes(cmd)) throw new UserError(`unknown command "${cmd}"\n${USAGE}`);
+    if (!["validate", "shapes", "grad", "train"].includes(cmd))
+      throw new UserError(`unknown command "${cmd}"\n${USAGE}`);
     if (!file) throw new UserError(`wiregrad ${cmd}: give a graph FILE`);
     switch (cmd) {
       case "validate":
@@ -178,6 +191,7 @@ export function main(argv: string[]): number {
           out: v.out as string | undefined,
           json: v.json === true,
           logEvery: v["log-every"] as string | undefined,
+          dumpIr: v["dump-ir"] === true,
           write: (path, text) => writeFileSync(path, text),
           print: out,
         });
@@ -188,7 +202,9 @@ export function main(argv: string[]): number {
       return 1;
     }
     if (e instanceof CompileError) {
-      process.stderr.write(`${file}: the graph cannot be compiled\n${e.problems.map(formatProblem).join("\n")}\n`);
+      process.stderr.write(
+        `${file}: the graph cannot be compiled\n${e.problems.map(formatProblem).join("\n")}\n`,
+      );
       return 1;
     }
     if (process.env.WIREGRAD_DEBUG) throw e;

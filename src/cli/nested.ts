@@ -9,7 +9,8 @@ export function flattenNested(v: unknown, what: string): { data: number[]; shape
   const data: number[] = [];
   const walk = (x: unknown, depth: number, path: string) => {
     if (depth === shape.length) {
-      if (typeof x !== "number" || !Number.isFinite(x)) throw new Error(`${what}${path}: expected a number, got ${JSON.stringify(x)}`);
+      if (typeof x !== "number" || !Number.isFinite(x))
+        throw new Error(`${what}${path}: expected a number, got ${JSON.stringify(x)}`);
       data.push(x);
       return;
     }

@@ -1,5 +1,7 @@
+import { programLabels } from "../compile/program";
 import type { GraphDoc } from "../graph/doc";
 import { serializeGraphDoc } from "../graph/load";
+import { printIR } from "../ir/print";
 import { withTrainedWeights } from "../train/export-weights";
 import { TrainSession } from "../train/session";
 import { nodeDatasetLoader } from "./datasets";
@@ -11,6 +13,7 @@ export interface TrainOptions {
   out?: string;
   json: boolean;
   logEvery?: string;
+  dumpIr?: boolean;
   write(path: string, text: string): void;
   print(line: string): void;
 }
@@ -33,17 +36,23 @@ function fmtMetrics(m: Record<string, number | undefined>): string {
 export function trainCommand(doc: GraphDoc, file: string, o: TrainOptions): number {
   const steps = positiveInt(o.steps, "--steps") ?? doc.training?.steps;
   if (!steps) throw new UserError(`${file}: give --steps N (the graph sets no training.steps)`);
-  const logEvery = positiveInt(o.logEvery, "--log-every") ?? doc.training?.log_every ?? Math.max(1, Math.round(steps / 20));
+  const logEvery =
+    positiveInt(o.logEvery, "--log-every") ?? doc.training?.log_every ?? Math.max(1, Math.round(steps / 20));
   const session = new TrainSession(doc, nodeDatasetLoader, { seed: o.seed });
+  if (o.dumpIr) process.stderr.write(`${printIR(session.program.nodes, programLabels(session.program))}\n`);
   if (session.program.optimizers.length === 0) {
-    throw new UserError(`${file}: the graph has no optimiser block (SGD, Adam, …) wired to a loss, so nothing would train`);
+    throw new UserError(
+      `${file}: the graph has no optimiser block (SGD, Adam, …) wired to a loss, so nothing would train`,
+    );
   }
   let window: { loss: number; metrics: Record<string, number>; n: number } = { loss: 0, metrics: {}, n: 0 };
   let last: Record<string, number> = {};
   for (let s = 0; s < steps; s++) {
     const log = session.trainStep();
     if (!Number.isFinite(log.loss)) {
-      throw new UserError(`${file}: the loss became ${log.loss} at step ${log.step}; lower the learning rate`);
+      throw new UserError(
+        `${file}: the loss became ${log.loss} at step ${log.step}; lower the learning rate`,
+      );
     }
     window.loss += log.loss;
     window.n++;
@@ -59,7 +68,11 @@ export function trainCommand(doc: GraphDoc, file: string, o: TrainOptions): numb
         if (test.samples > 0 && test.loss !== undefined) line.test_loss = test.loss;
         for (const [k, v] of Object.entries(test.samples > 0 ? test.metrics : {})) line[`test_${k}`] = v;
       }
-      o.print(o.json ? JSON.stringify(line) : `step ${String(line.step).padStart(6)}  ${fmtMetrics({ ...line, step: undefined })}`);
+      o.print(
+        o.json
+          ? JSON.stringify(line)
+          : `step ${String(line.step).padStart(6)}  ${fmtMetrics({ ...line, step: undefined })}`,
+      );
       last = line;
       window = { loss: 0, metrics: {}, n: 0 };
     }

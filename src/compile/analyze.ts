@@ -75,7 +75,11 @@ export function analyze(doc: GraphDoc): Analysis {
       continue;
     }
     if (dst.incoming[e.target.port]) {
-      problems.push({ node: dst.id, port: e.target.port, message: `input "${e.target.port}" has two incoming edges` });
+      problems.push({
+        node: dst.id,
+        port: e.target.port,
+        message: `input "${e.target.port}" has two incoming edges`,
+      });
       continue;
     }
     dst.incoming[e.target.port] = e;
@@ -84,6 +88,7 @@ export function analyze(doc: GraphDoc): Analysis {
   }
 
   const order = topoOrder(nodes, problems);
+  const badParams = new Set(problems.filter((p) => p.param).map((p) => p.node));
 
   for (const id of order) {
     const info = nodes.get(id)!;
@@ -97,7 +102,7 @@ export function analyze(doc: GraphDoc): Analysis {
       inputs[port.name] = s;
     }
     if (upstreamBroken) continue;
-    if (problems.some((p) => p.node === id && p.param)) continue;
+    if (badParams.has(id)) continue;
     try {
       info.shapes = info.def.shape({ params: info.params, inputs });
       info.weights = info.def.weights?.({ params: info.params, inputs }) ?? {};
@@ -124,7 +129,8 @@ function topoOrder(nodes: Map<string, NodeInfo>, problems: GraphProblem[]): stri
   const out = new Map<string, string[]>();
   for (const n of nodes.values()) {
     indeg.set(n.id, Object.keys(n.incoming).length);
-    for (const e of Object.values(n.incoming)) out.set(e.source.node, [...(out.get(e.source.node) ?? []), n.id]);
+    for (const e of Object.values(n.incoming))
+      out.set(e.source.node, [...(out.get(e.source.node) ?? []), n.id]);
   }
   const ready = [...nodes.keys()].filter((id) => indeg.get(id) === 0);
   const order: string[] = [];
@@ -136,8 +142,10 @@ function topoOrder(nodes: Map<string, NodeInfo>, problems: GraphProblem[]): stri
       if (indeg.get(next) === 0) ready.push(next);
     }
   }
+  const placed = new Set(order);
   for (const id of nodes.keys()) {
-    if (!order.includes(id)) problems.push({ node: id, message: "is part of a cycle (wiregrad graphs are acyclic)" });
+    if (!placed.has(id))
+      problems.push({ node: id, message: "is part of a cycle (wiregrad graphs are acyclic)" });
   }
   return order;
 }

@@ -21,7 +21,8 @@ export function initWeight(init: Init, shape: number[], seed: number, name: stri
       out.fill(init.value);
       break;
     case "values":
-      if (init.data.length !== n) throw new Error(`${name}: ${init.data.length} initial values for ${n} elements`);
+      if (init.data.length !== n)
+        throw new Error(`${name}: ${init.data.length} initial values for ${n} elements`);
       out.set(init.data);
       break;
   }

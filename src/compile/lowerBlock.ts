@@ -1,6 +1,5 @@
 import type { AnyBlock } from "../../nodes";
-import type { LowerCtx } from "../../nodes/types";
-import type { ParamValue } from "../../nodes/types";
+import type { LowerCtx, ParamValue } from "../../nodes/types";
 import type { IRBuilder, Tensor } from "../ir/builder";
 
 export interface BlockHooks {

@@ -1,7 +1,7 @@
 import { grad } from "../autodiff/grad";
+import type { GraphDoc } from "../graph/doc";
 import type { Tensor } from "../ir/builder";
 import type { IRNode } from "../ir/prims";
-import type { GraphDoc } from "../graph/doc";
 import { type Analysis, analyze, ancestors } from "./analyze";
 import { type FeedSpec, type LoweredGraph, lowerGraph, type VariableSpec } from "./lowerGraph";
 import { CompileError, type GraphProblem } from "./problems";
@@ -54,7 +54,9 @@ function objectiveOf(a: Analysis, g: LoweredGraph): { total: Tensor; losses: Map
   // No loss block: differentiate the single sink, which must be a scalar (autodiff lecture graphs).
   const sinks = a.order.filter((id) => {
     const info = a.nodes.get(id)!;
-    return info.def.category !== "optimizers" && info.def.outputs.every((p) => !a.consumers.get(`${id}.${p.name}`));
+    return (
+      info.def.category !== "optimizers" && info.def.outputs.every((p) => !a.consumers.get(`${id}.${p.name}`))
+    );
   });
   const problem = (message: string): never => {
     throw new CompileError([{ message }]);
@@ -69,7 +71,10 @@ function objectiveOf(a: Analysis, g: LoweredGraph): { total: Tensor; losses: Map
   const t = g.ports.get(`${sinks[0]}.${sink.def.outputs[0].name}`)!;
   if (t.size !== 1) {
     throw new CompileError([
-      { node: sinks[0], message: `the graph's output must be a scalar to be differentiated, got [${t.shape.join(", ")}]` },
+      {
+        node: sinks[0],
+        message: `the graph's output must be a scalar to be differentiated, got [${t.shape.join(", ")}]`,
+      },
     ]);
   }
   const total = t.rank === 0 ? t : t.reshape([]);
@@ -155,12 +160,19 @@ export function buildTrainProgram(doc: GraphDoc, batch: number, a: Analysis = an
     const scope = listed.length ? new Set(listed) : ancestors(a, lossEdge!.source.node);
     const vars = [...g.variables.values()].filter((v) => v.trainable && scope.has(v.node));
     if (vars.length === 0) {
-      problems.push({ node: id, message: "has no trainable parameters to update (all frozen, or none upstream)" });
+      problems.push({
+        node: id,
+        message: "has no trainable parameters to update (all frozen, or none upstream)",
+      });
       continue;
     }
     for (const v of vars) {
       const prev = owner.get(v.name);
-      if (prev) problems.push({ node: id, message: `${v.name} is already updated by ${prev}; list params explicitly` });
+      if (prev)
+        problems.push({
+          node: id,
+          message: `${v.name} is already updated by ${prev}; list params explicitly`,
+        });
       owner.set(v.name, id);
     }
     const hyper: Record<string, Tensor> = {};
@@ -191,4 +203,14 @@ export function buildTrainProgram(doc: GraphDoc, batch: number, a: Analysis = an
   if (problems.length) throw new CompileError(problems);
   for (const [name, t] of g.stateUpdates) p.updates.set(name, t.id);
   return p;
+}
+
+/** Labels for printIR: which value is which port, gradient or update. */
+export function programLabels(p: Program): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const [k, id] of p.ports) m.set(id, k);
+  for (const [k, id] of p.grads) m.set(id, `grad ${k}`);
+  for (const [k, id] of p.updates) m.set(id, `update ${k}`);
+  if (p.loss !== undefined) m.set(p.loss, "loss");
+  return m;
 }

@@ -67,7 +67,9 @@ function unfoldShape(x: Shape, a: WindowAttrs): number[] {
   const ho = windowOut(h, a.kh, a.sh, a.ph, a.dh);
   const wo = windowOut(w, a.kw, a.sw, a.pw, a.dw);
   if (ho < 1 || wo < 1) {
-    throw new IRShapeError(`window ${a.kh}x${a.kw} does not fit input ${h}x${w} with padding ${a.ph},${a.pw}`);
+    throw new IRShapeError(
+      `window ${a.kh}x${a.kw} does not fit input ${h}x${w} with padding ${a.ph},${a.pw}`,
+    );
   }
   return [n, c, a.kh, a.kw, ho, wo];
 }
@@ -149,7 +151,8 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     return [...g.slice(0, ax), a.size, ...g.slice(ax + idx.length)];
   },
   matmul: ([a, b]) => {
-    if (a.length < 2 || b.length < 2) throw new IRShapeError(`matmul needs rank >= 2, got ${fmt(a)} @ ${fmt(b)}`);
+    if (a.length < 2 || b.length < 2)
+      throw new IRShapeError(`matmul needs rank >= 2, got ${fmt(a)} @ ${fmt(b)}`);
     const m = a[a.length - 2];
     const k = a[a.length - 1];
     const k2 = b[b.length - 2];

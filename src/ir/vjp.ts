@@ -52,7 +52,15 @@ export const vjpRules: { [P in Prim]: VjpRule<P> } = {
   sign: zero, // piecewise constant
   floor: zero, // piecewise constant
   // d erf(x) = 2/√π · e^(-x²) dx
-  erf: ({ g, x }) => [g.mul(x[0].square().neg().exp().mul(2 / Math.sqrt(Math.PI)))],
+  erf: ({ g, x }) => [
+    g.mul(
+      x[0]
+        .square()
+        .neg()
+        .exp()
+        .mul(2 / Math.sqrt(Math.PI)),
+    ),
+  ],
   stop_gradient: zero,
   add: ({ g, x, need }) => [
     ifNeed(need[0], () => unbroadcast(g, x[0].shape)),

@@ -7,7 +7,11 @@ import type { TrainSession } from "./session";
  * node by state_dict name, plus the final metrics: the native model export. Optimiser
  * state is not part of the model and is left out.
  */
-export function withTrainedWeights(doc: GraphDoc, session: TrainSession, metrics: Record<string, number>): GraphDoc {
+export function withTrainedWeights(
+  doc: GraphDoc,
+  session: TrainSession,
+  metrics: Record<string, number>,
+): GraphDoc {
   const byNode = new Map<string, Record<string, WeightTensor>>();
   for (const v of session.program.variables.values()) {
     if (v.kind === "slot") continue;
@@ -19,6 +23,9 @@ export function withTrainedWeights(doc: GraphDoc, session: TrainSession, metrics
   return {
     ...doc,
     nodes: doc.nodes.map((n) => (byNode.has(n.id) ? { ...n, weights: byNode.get(n.id) } : n)),
-    training: { ...(doc.training ?? { batch_size: session.batch, seed: session.seed, test_fraction: 0.2 }), metrics },
+    training: {
+      ...(doc.training ?? { batch_size: session.batch, seed: session.seed, test_fraction: 0.2 }),
+      metrics,
+    },
   };
 }

@@ -2,7 +2,7 @@ import { type DatasetParams, datasetArgs } from "../../nodes/Dataset";
 import { executeCpu } from "../backends/cpu/executor";
 import { analyze } from "../compile/analyze";
 import { CompileError } from "../compile/problems";
-import { buildGradProgram } from "../compile/program";
+import { buildGradProgram, type Program } from "../compile/program";
 import { initVariables } from "../compile/variables";
 import type { GraphDoc } from "../graph/doc";
 import { fmt } from "../ir/shape";
@@ -21,6 +21,8 @@ export interface GradPassResult {
   /** d(loss)/d(weight) for every trainable weight, by node then state_dict name. */
   grads: Map<string, Map<string, TensorValue>>;
   batch: number;
+  /** The compiled program, for --dump-ir. */
+  program: Program;
 }
 
 /**
@@ -38,7 +40,11 @@ export function gradPass(
   const inputNodes = a.order.filter((id) => a.nodes.get(id)!.def.type === "Input");
   for (const k of Object.keys(given)) {
     if (!inputNodes.includes(k)) {
-      throw new CompileError([{ message: `--inputs names "${k}", which is not an Input node (Inputs: ${inputNodes.join(", ") || "none"})` }]);
+      throw new CompileError([
+        {
+          message: `--inputs names "${k}", which is not an Input node (Inputs: ${inputNodes.join(", ") || "none"})`,
+        },
+      ]);
     }
   }
   const datasetNodes = a.order.filter((id) => a.nodes.get(id)!.def.type === "Dataset");
@@ -58,7 +64,10 @@ export function gradPass(
       const want = f.shape;
       if (v.shape.length !== want.length || v.shape.some((d, i) => d !== want[i])) {
         throw new CompileError([
-          { node: f.node, message: `input value has shape ${fmt(v.shape)}, expected ${fmt(want)} (batch first)` },
+          {
+            node: f.node,
+            message: `input value has shape ${fmt(v.shape)}, expected ${fmt(want)} (batch first)`,
+          },
         ]);
       }
       feeds[f.name] = v.data;
@@ -74,22 +83,29 @@ export function gradPass(
 
   const portEntries = [...p.ports];
   const gradEntries = [...p.grads];
-  const vals = executeCpu(p.nodes, [p.loss!, ...portEntries.map(([, i]) => i), ...gradEntries.map(([, i]) => i)], {
-    dtype: "f32",
-    feeds,
-    variables: Object.fromEntries(values),
-    seed,
-    step: 0,
-  });
+  const vals = executeCpu(
+    p.nodes,
+    [p.loss!, ...portEntries.map(([, i]) => i), ...gradEntries.map(([, i]) => i)],
+    {
+      dtype: "f32",
+      feeds,
+      variables: Object.fromEntries(values),
+      seed,
+      step: 0,
+    },
+  );
 
   const outputs = new Map<string, TensorValue>();
   portEntries.forEach(([key, id], i) => {
     const [node, port] = key.split(".");
     const single = a.nodes.get(node)!.def.outputs.length === 1;
-    outputs.set(single ? node : `${node}.${port}`, { shape: [...p.nodes[id].shape], data: vals[1 + i] as Float32Array });
+    outputs.set(single ? node : `${node}.${port}`, {
+      shape: [...p.nodes[id].shape],
+      data: vals[1 + i] as Float32Array,
+    });
   });
   const grads = new Map<string, Map<string, TensorValue>>();
-  gradEntries.forEach(([name, id], i) => {
+  gradEntries.forEach(([name], i) => {
     const v = p.variables.get(name)!;
     if (!grads.has(v.node)) grads.set(v.node, new Map());
     grads.get(v.node)!.set(v.param, {
@@ -97,5 +113,5 @@ export function gradPass(
       data: vals[1 + portEntries.length + i] as Float32Array,
     });
   });
-  return { loss: vals[0][0], outputs, grads, batch };
+  return { loss: vals[0][0], outputs, grads, batch, program: p };
 }

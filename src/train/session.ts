@@ -61,7 +61,10 @@ export class TrainSession {
     for (const f of this.program.feeds.values()) {
       if (!this.datasets.has(f.node)) {
         throw new CompileError([
-          { node: f.node, message: "training needs data: wire a Dataset instead of an Input (or use grad with --inputs)" },
+          {
+            node: f.node,
+            message: "training needs data: wire a Dataset instead of an Input (or use grad with --inputs)",
+          },
         ]);
       }
     }

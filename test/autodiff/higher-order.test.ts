@@ -4,7 +4,9 @@ import { executeCpu } from "../../src/backends/cpu/executor";
 import { IRBuilder } from "../../src/ir/builder";
 
 const run = (b: IRBuilder, ids: number[], feeds: Record<string, number[]>) =>
-  executeCpu(b.nodes, ids, { dtype: "f64", feeds, variables: {}, seed: 0, step: 0 }).map((v) => Array.from(v));
+  executeCpu(b.nodes, ids, { dtype: "f64", feeds, variables: {}, seed: 0, step: 0 }).map((v) =>
+    Array.from(v),
+  );
 
 describe("grad of grad (the transform applies to its own output)", () => {
   it("d²/dx² sin x = −sin x", () => {
@@ -47,7 +49,9 @@ describe("grad of grad (the transform applies to its own output)", () => {
     // HVP = ∇(∇f · v): differentiate the directional derivative again.
     const [hvp] = grad(b, g.mul(v).sum(), [x]);
     const [out] = run(b, [hvp.id], { x: xs, v: vs });
-    const expected = A.map((row, i) => row.reduce((s, aij, j) => s + aij * vs[j], 0) - Math.sin(xs[i]) * vs[i]);
+    const expected = A.map(
+      (row, i) => row.reduce((s, aij, j) => s + aij * vs[j], 0) - Math.sin(xs[i]) * vs[i],
+    );
     out.forEach((o, i) => {
       expect(o).toBeCloseTo(expected[i], 10);
     });

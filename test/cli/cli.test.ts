@@ -84,13 +84,24 @@ describe("wiregrad shapes", () => {
   it("prints every output port's shape with the batch as B", () => {
     const r = wiregrad("shapes", file("shapes.json", mlp), "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ x: { out: ["B", 2] }, fc: { out: ["B", 1] }, r: { out: ["B", 1] }, s: { out: [] } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      x: { out: ["B", 2] },
+      fc: { out: ["B", 1] },
+      r: { out: ["B", 1] },
+      s: { out: [] },
+    });
   });
 });
 
 describe("wiregrad grad", () => {
   it("runs forward and backward on given inputs with the embedded weights", () => {
-    const inputs = file("in.json", { x: [[1, 2], [3, -1], [-2, 0]] });
+    const inputs = file("in.json", {
+      x: [
+        [1, 2],
+        [3, -1],
+        [-2, 0],
+      ],
+    });
     const r = wiregrad("grad", file("g.json", mlp), "--inputs", inputs, "--json");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -123,9 +134,20 @@ describe("wiregrad grad", () => {
 describe("wiregrad train", () => {
   it("logs JSON lines and writes the trained GraphDoc, which loads back with the same predictions", () => {
     const outPath = join(tmp, "trained.json");
-    const r = wiregrad("train", join(__dirname, "../../presets/linear-regression.json"), "--steps", "200", "--json", "--out", outPath);
+    const r = wiregrad(
+      "train",
+      join(__dirname, "../../presets/linear-regression.json"),
+      "--steps",
+      "200",
+      "--json",
+      "--out",
+      outPath,
+    );
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(10);
     expect(lines.at(-1).step).toBe(200);
     expect(lines.at(-1).loss).toBeLessThan(lines[0].loss);

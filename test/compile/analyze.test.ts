@@ -20,7 +20,12 @@ describe("graph analysis: shapes and problems pinned to node and port", () => {
   it("names node, port, expected and actual on a shape error, once", () => {
     const a = analyze(
       doc(
-        [n("x", "Input", { shape: [3] }), n("y", "Input", { shape: [4] }), n("sum", "Add"), n("after", "ReLU")],
+        [
+          n("x", "Input", { shape: [3] }),
+          n("y", "Input", { shape: [4] }),
+          n("sum", "Add"),
+          n("after", "ReLU"),
+        ],
         [e("x.out", "sum.a"), e("y.out", "sum.b"), e("sum.out", "after.in")],
       ),
     );

@@ -7,7 +7,11 @@ import { IRBuilder, type Tensor } from "../../src/ir/builder";
 import { SeededRandom } from "../../src/ir/rng";
 import { size } from "../../src/ir/shape";
 
-export function drawValues(domain: InputDomain | undefined, shape: number[], rng: SeededRandom): Float64Array {
+export function drawValues(
+  domain: InputDomain | undefined,
+  shape: number[],
+  rng: SeededRandom,
+): Float64Array {
   const n = size(shape);
   const out = new Float64Array(n);
   const d = domain ?? { kind: "normal" };
@@ -67,10 +71,16 @@ export interface BuiltExample {
 export function buildExample(
   def: AnyBlock,
   ex: BlockExample<Record<string, unknown>>,
-  opts: { seed?: number; shareInputs?: boolean; mode?: "train" | "eval"; paramsOverride?: Record<string, unknown> } = {},
+  opts: {
+    seed?: number;
+    shareInputs?: boolean;
+    mode?: "train" | "eval";
+    paramsOverride?: Record<string, unknown>;
+  } = {},
 ): BuiltExample {
   const { params, problems } = resolveParams(def, { ...ex.params, ...opts.paramsOverride });
-  if (problems.length) throw new Error(`${def.type} example params: ${problems.map((p) => p.message).join("; ")}`);
+  if (problems.length)
+    throw new Error(`${def.type} example params: ${problems.map((p) => p.message).join("; ")}`);
   const rng = new SeededRandom(opts.seed ?? 1, 7);
   const b = new IRBuilder();
   const feeds: Record<string, Float64Array> = {};

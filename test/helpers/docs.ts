@@ -11,7 +11,11 @@ export function e(from: string, to: string): GraphEdge {
   return { id: `${from}->${to}`, source: { node: sn, port: sp }, target: { node: tn, port: tp } };
 }
 
-export function doc(nodes: GraphNode[], edges: GraphEdge[], training?: Partial<GraphDoc["training"]>): GraphDoc {
+export function doc(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  training?: Partial<GraphDoc["training"]>,
+): GraphDoc {
   return {
     format: "wiregrad-graph",
     version: 1,

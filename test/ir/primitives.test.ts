@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { InputDomain } from "../../nodes/types";
 import { grad } from "../../src/autodiff/grad";
 import { executeCpu } from "../../src/backends/cpu/executor";
 import { gradcheck } from "../../src/compile/gradcheck";
@@ -6,7 +7,6 @@ import { IRBuilder, type Tensor } from "../../src/ir/builder";
 import { ALL_PRIMS, type Prim } from "../../src/ir/prims";
 import { SeededRandom } from "../../src/ir/rng";
 import { drawValues } from "../helpers/blockHarness";
-import type { InputDomain } from "../../nodes/types";
 
 // Every primitive, checked against central differences in Float64, with a broadcast case
 // for every broadcasting op and a fan-out case (one value used twice) for every op.
@@ -24,10 +24,19 @@ const un = (p: Prim, domain?: InputDomain): PrimCase[] => [
   { inputs: [{ shape: [3, 4], domain }], apply: (b, [x]) => b.emit(p, [x], {} as never) },
 ];
 const bin = (p: Prim, da?: InputDomain, db?: InputDomain): PrimCase[] => [
-  { inputs: [{ shape: [3, 4], domain: da }, { shape: [3, 4], domain: db }], apply: (b, [x, y]) => b.emit(p, [x, y], {} as never) },
+  {
+    inputs: [
+      { shape: [3, 4], domain: da },
+      { shape: [3, 4], domain: db },
+    ],
+    apply: (b, [x, y]) => b.emit(p, [x, y], {} as never),
+  },
   {
     note: "broadcast",
-    inputs: [{ shape: [2, 3, 4], domain: da }, { shape: [3, 1], domain: db }],
+    inputs: [
+      { shape: [2, 3, 4], domain: da },
+      { shape: [3, 1], domain: db },
+    ],
     apply: (b, [x, y]) => b.emit(p, [x, y], {} as never),
   },
 ];
@@ -76,7 +85,12 @@ const cases: { [P in Prim]: PrimCase[] } = {
   reshape: [{ inputs: [{ shape: [2, 6] }], apply: (_b, [x]) => x.reshape([3, 4]) }],
   transpose: [{ inputs: [{ shape: [2, 3, 4] }], apply: (_b, [x]) => x.transpose([2, 0, 1]) }],
   broadcast: [{ inputs: [{ shape: [3, 1] }], apply: (_b, [x]) => x.broadcastTo([2, 3, 4]) }],
-  slice: [{ inputs: [{ shape: [4, 5] }], apply: (b, [x]) => b.emit("slice", [x], { starts: [1, 0], ends: [3, 4] }) }],
+  slice: [
+    {
+      inputs: [{ shape: [4, 5] }],
+      apply: (b, [x]) => b.emit("slice", [x], { starts: [1, 0], ends: [3, 4] }),
+    },
+  ],
   pad: [
     {
       inputs: [{ shape: [2, 3] }],
@@ -91,7 +105,10 @@ const cases: { [P in Prim]: PrimCase[] } = {
     },
     {
       note: "repeated indices accumulate",
-      inputs: [{ shape: [3, 2] }, { shape: [2, 2], domain: { kind: "values", data: [1, 1, 0, 1] }, grad: false }],
+      inputs: [
+        { shape: [3, 2] },
+        { shape: [2, 2], domain: { kind: "values", data: [1, 1, 0, 1] }, grad: false },
+      ],
       apply: (_b, [x, i]) => x.gather(i, 0),
     },
   ],
@@ -103,7 +120,11 @@ const cases: { [P in Prim]: PrimCase[] } = {
   ],
   matmul: [
     { inputs: [{ shape: [3, 4] }, { shape: [4, 2] }], apply: (_b, [a, c]) => a.matmul(c) },
-    { note: "broadcast", inputs: [{ shape: [2, 3, 4] }, { shape: [4, 2] }], apply: (_b, [a, c]) => a.matmul(c) },
+    {
+      note: "broadcast",
+      inputs: [{ shape: [2, 3, 4] }, { shape: [4, 2] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+    },
   ],
   unfold: [
     { inputs: [{ shape: [2, 2, 4, 5] }], apply: (_b, [x]) => x.unfold(W) },
@@ -123,7 +144,10 @@ const cases: { [P in Prim]: PrimCase[] } = {
   input: [{ inputs: [{ shape: [3] }], apply: (_b, [x]) => x }],
   variable: [{ inputs: [{ shape: [3] }], apply: (b, [x]) => x.mul(b.variable("v", [3])) }],
   random: [
-    { inputs: [{ shape: [3, 4] }], apply: (b, [x]) => x.mul(b.random([3, 4], "normal")).add(b.random([4], "uniform")) },
+    {
+      inputs: [{ shape: [3, 4] }],
+      apply: (b, [x]) => x.mul(b.random([3, 4], "normal")).add(b.random([4], "uniform")),
+    },
   ],
 };
 
@@ -145,7 +169,10 @@ function setup(c: PrimCase, fanOut: boolean) {
   y = obj;
   const targets = c.inputs
     .map((inp, i) => ({ inp, t: { name: `x${i}`, tensor: xs[i] } }))
-    .filter(({ inp }) => inp.grad !== false && (inp.domain?.kind ?? "normal") !== "int" && inp.domain?.kind !== "values")
+    .filter(
+      ({ inp }) =>
+        inp.grad !== false && (inp.domain?.kind ?? "normal") !== "int" && inp.domain?.kind !== "values",
+    )
     .map(({ t }) => t);
   return { b, obj: y, targets, feeds, variables: { v: Float64Array.from([0.5, -1, 2]) } };
 }
@@ -157,14 +184,27 @@ describe("primitive gradients (central differences, Float64)", () => {
         it(`${prim} case ${i}${c.note ? ` (${c.note})` : ""}${fanOut ? " fan-out" : ""}`, () => {
           const s = setup(c, fanOut);
           if (c.zeroGrad) {
-            const g = grad(s.b, s.obj, s.targets.map((t) => t.tensor));
-            const vals = executeCpu(s.b.nodes, g.map((t) => t.id), { dtype: "f64", feeds: s.feeds, variables: s.variables, seed: 0, step: 0 });
-            const expected = fanOut ? Array.from(s.feeds.x0, (v) => 0.2 * v) : Array.from(s.feeds.x0, () => 0);
-            vals[0].forEach((v, k) => expect(v).toBeCloseTo(expected[k], 12));
+            const g = grad(
+              s.b,
+              s.obj,
+              s.targets.map((t) => t.tensor),
+            );
+            const vals = executeCpu(
+              s.b.nodes,
+              g.map((t) => t.id),
+              { dtype: "f64", feeds: s.feeds, variables: s.variables, seed: 0, step: 0 },
+            );
+            const expected = fanOut
+              ? Array.from(s.feeds.x0, (v) => 0.2 * v)
+              : Array.from(s.feeds.x0, () => 0);
+            vals[0].forEach((v, k) => {
+              expect(v).toBeCloseTo(expected[k], 12);
+            });
             return;
           }
           const res = gradcheck(s.b, s.obj, s.targets, { feeds: s.feeds, variables: s.variables });
-          for (const r of res) expect(r.ok, `${r.name}: ${JSON.stringify(r.worst)} err ${r.maxAbsErr}`).toBe(true);
+          for (const r of res)
+            expect(r.ok, `${r.name}: ${JSON.stringify(r.worst)} err ${r.maxAbsErr}`).toBe(true);
         });
       }
     });
@@ -186,7 +226,18 @@ describe("CPU kernels against direct definitions", () => {
     const b = new IRBuilder();
     const x = b.full([1, 1, 3, 3], 1);
     const cols = x.unfold({ kh: 2, kw: 2, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 });
-    const back = b.emit("fold", [cols], { kh: 2, kw: 2, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, height: 3, width: 3 });
+    const back = b.emit("fold", [cols], {
+      kh: 2,
+      kw: 2,
+      sh: 1,
+      sw: 1,
+      ph: 0,
+      pw: 0,
+      dh: 1,
+      dw: 1,
+      height: 3,
+      width: 3,
+    });
     const [v] = executeCpu(b.nodes, [back.id], { dtype: "f64", feeds: {}, variables: {}, seed: 0, step: 0 });
     expect(Array.from(v)).toEqual([1, 2, 1, 2, 4, 2, 1, 2, 1]);
   });

@@ -19,7 +19,14 @@ function load(name: string) {
 
 describe("every preset", () => {
   it("exists", () => {
-    expect(files).toEqual(expect.arrayContaining(["xor-mlp.json", "spiral-mlp.json", "autodiff-scalar.json", "linear-regression.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "xor-mlp.json",
+        "spiral-mlp.json",
+        "autodiff-scalar.json",
+        "linear-regression.json",
+      ]),
+    );
   });
   it.each(files)("%s validates, infers shapes, and round-trips unchanged", (f) => {
     const { text, doc } = load(f);

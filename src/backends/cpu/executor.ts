@@ -56,7 +56,8 @@ export function executeCpu(nodes: readonly IRNode[], outputs: number[], opt: Cpu
 
 function fromArray(C: ArrCtor, data: ArrayLike<number>, shape: Shape, what: string): Arr {
   const n = size(shape);
-  if (data.length !== n) throw new ExecError(`${what}: expected ${n} values for ${fmt(shape)}, got ${data.length}`);
+  if (data.length !== n)
+    throw new ExecError(`${what}: expected ${n} values for ${fmt(shape)}, got ${data.length}`);
   return data instanceof C ? data : C.from(data as ArrayLike<number>);
 }
 

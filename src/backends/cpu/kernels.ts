@@ -62,8 +62,8 @@ export const binaryFns: { [P in BinaryPrim]: (a: number, b: number) => number } 
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
   pow: (a, b) => a ** b,
-  max: (a, b) => (a > b ? a : b),
-  min: (a, b) => (a < b ? a : b),
+  max: Math.max, // propagates NaN, as torch.maximum does
+  min: Math.min,
   lt: (a, b) => (a < b ? 1 : 0),
   eq: (a, b) => (a === b ? 1 : 0),
 };
@@ -105,7 +105,14 @@ export function where(C: ArrCtor, c: Arr, cs: Shape, a: Arr, as: Shape, b: Arr, 
 }
 
 /** Sum or max over axes: walk the input, land each element on its reduced position. */
-export function reduce(C: ArrCtor, kind: "sum" | "max", x: Arr, xs: Shape, axes: number[], outSize: number): Arr {
+export function reduce(
+  C: ArrCtor,
+  kind: "sum" | "max",
+  x: Arr,
+  xs: Shape,
+  axes: number[],
+  outSize: number,
+): Arr {
   const out = new C(outSize).fill(kind === "sum" ? 0 : Number.NEGATIVE_INFINITY);
   const keep = xs.map((d, i) => (axes.includes(i) ? 1 : d));
   const ost = stridesOf(keep).map((s, i) => (axes.includes(i) ? 0 : s));
@@ -198,7 +205,15 @@ export function gather(C: ArrCtor, x: Arr, xs: Shape, idx: Arr, axis: number): A
   return out;
 }
 
-export function scatterAdd(C: ArrCtor, g: Arr, gs: Shape, idx: Arr, idxRank: number, axis: number, n: number) {
+export function scatterAdd(
+  C: ArrCtor,
+  g: Arr,
+  gs: Shape,
+  idx: Arr,
+  idxRank: number,
+  axis: number,
+  n: number,
+) {
   const outer = gs.slice(0, axis).reduce((p, d) => p * d, 1);
   const inner = gs.slice(axis + idxRank).reduce((p, d) => p * d, 1);
   const m = idx.length;
@@ -240,7 +255,12 @@ export function matmul(C: ArrCtor, a: Arr, as: Shape, b: Arr, bs: Shape, os: Sha
 }
 
 /** Visit every (input position, column position) pair of a sliding window. */
-function forEachWindow(xs: Shape, w: WindowAttrs, visit: (xi: number, ci: number) => void, pad: (ci: number) => void) {
+function forEachWindow(
+  xs: Shape,
+  w: WindowAttrs,
+  visit: (xi: number, ci: number) => void,
+  pad: (ci: number) => void,
+) {
   const [N, C, H, W] = xs;
   const Ho = Math.floor((H + 2 * w.ph - w.dh * (w.kh - 1) - 1) / w.sh) + 1;
   const Wo = Math.floor((W + 2 * w.pw - w.dw * (w.kw - 1) - 1) / w.sw) + 1;
