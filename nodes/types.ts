@@ -30,7 +30,10 @@ export type ParamSpec =
   /** A list of positive sizes, e.g. an Input's shape without the batch. */
   | ParamBase<"shape", number[]>
   /** A pair like kernel_size, accepting one number (square) or [h, w], as PyTorch does. */
-  | ParamBase<"pair", number | [number, number]>
+  | (ParamBase<"pair", number | [number, number] | null> & {
+      /** null allowed, standing for PyTorch's None (a pooling stride that follows the kernel). */
+      nullable?: boolean;
+    })
   /** Node ids, e.g. which blocks' parameters an optimiser updates (empty: all upstream). */
   | ParamBase<"nodes", string[]>
   /** Free numbers: a Constant's value (a number or nested array). */

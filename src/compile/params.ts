@@ -36,6 +36,7 @@ export function checkParam(spec: ParamSpec, v: unknown): string | null {
         ? null
         : `expected a list of positive whole numbers, got ${JSON.stringify(v)}`;
     case "pair":
+      if (v === null && spec.nullable) return null;
       if (Number.isInteger(v) && (v as number) >= 0) return null;
       return Array.isArray(v) && v.length === 2 && v.every((d) => Number.isInteger(d) && d >= 0)
         ? null
