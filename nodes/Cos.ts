@@ -1,17 +1,15 @@
+import { anyTensor } from "./lib/elementwise";
 import { defineBlock } from "./types";
 
-// PLACEHOLDER: being written; it has no examples, so the coverage test fails until it is done.
 export const Cos = defineBlock<Record<string, never>>({
   type: "Cos",
   category: "math",
-  doc: "TODO",
+  doc: "out = cos x (torch.cos)",
   params: [],
-  inputs: [],
-  outputs: [],
-  shape: () => ({}),
-  lower: () => {
-    throw new Error("Cos is not written yet");
-  },
-  examples: [],
-  badWiring: [],
+  inputs: [{ name: "in" }],
+  outputs: [{ name: "out" }],
+  shape: ({ inputs }) => ({ out: anyTensor(inputs) }),
+  lower: ({ inputs }) => ({ out: inputs.in!.cos() }),
+  examples: [{ inputs: { in: [3, 4] } }, { inputs: { in: [] }, note: "scalar" }],
+  badWiring: [{ inputs: { in: undefined }, port: "in", message: /not connected/ }],
 });

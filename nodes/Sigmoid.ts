@@ -1,17 +1,18 @@
+import { anyTensor } from "./lib/elementwise";
 import { defineBlock } from "./types";
 
-// PLACEHOLDER: being written; it has no examples, so the coverage test fails until it is done.
 export const Sigmoid = defineBlock<Record<string, never>>({
   type: "Sigmoid",
-  category: "math",
-  doc: "TODO",
+  category: "activations",
+  doc: "σ(x) = 1 / (1 + e⁻ˣ)",
   params: [],
-  inputs: [],
-  outputs: [],
-  shape: () => ({}),
-  lower: () => {
-    throw new Error("Sigmoid is not written yet");
-  },
-  examples: [],
-  badWiring: [],
+  inputs: [{ name: "in" }],
+  outputs: [{ name: "out" }],
+  shape: ({ inputs }) => ({ out: anyTensor(inputs) }),
+  lower: ({ inputs }) => ({ out: inputs.in!.sigmoid() }),
+  examples: [
+    { inputs: { in: [3, 4] } },
+    { inputs: { in: [2, 5] }, domains: { in: { kind: "normal", scale: 6 } }, note: "saturated tails" },
+  ],
+  badWiring: [{ inputs: { in: undefined }, port: "in", message: /not connected/ }],
 });

@@ -1,17 +1,18 @@
+import { anyTensor } from "./lib/elementwise";
 import { defineBlock } from "./types";
 
-// PLACEHOLDER: being written; it has no examples, so the coverage test fails until it is done.
 export const Tanh = defineBlock<Record<string, never>>({
   type: "Tanh",
-  category: "math",
-  doc: "TODO",
+  category: "activations",
+  doc: "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
   params: [],
-  inputs: [],
-  outputs: [],
-  shape: () => ({}),
-  lower: () => {
-    throw new Error("Tanh is not written yet");
-  },
-  examples: [],
-  badWiring: [],
+  inputs: [{ name: "in" }],
+  outputs: [{ name: "out" }],
+  shape: ({ inputs }) => ({ out: anyTensor(inputs) }),
+  lower: ({ inputs }) => ({ out: inputs.in!.tanh() }),
+  examples: [
+    { inputs: { in: [3, 4] } },
+    { inputs: { in: [2, 5] }, domains: { in: { kind: "normal", scale: 4 } }, note: "saturated tails" },
+  ],
+  badWiring: [{ inputs: { in: undefined }, port: "in", message: /not connected/ }],
 });

@@ -130,6 +130,8 @@ export interface BlockExample<P> {
    * no gradient reaches the inputs by design (Detach).
    */
   gradcheck?: "fd" | "identity" | "zero" | { sameAsParams: Partial<P> };
+  /** Weights of other nodes the block reads through weightsOf (L2Penalty): node → name → shape. */
+  otherWeights?: Record<string, Record<string, number[]>>;
   /** Batch size when no input port says it (source blocks); else the first input's leading dim. */
   batch?: number;
   /** Why this example exists: "broadcast", "fan-out", "padding" … */

@@ -153,6 +153,13 @@ export function buildTrainProgram(doc: GraphDoc, batch: number, a: Analysis = an
       problems.push({ node: id, port: "loss", message: "connect the loss this optimiser minimises" });
       continue;
     }
+    // Loss blocks wired to nothing (a lone L2Penalty, a KL term) join every optimiser's
+    // objective: dropping a penalty on the canvas should regularise without extra wiring.
+    let target = objective;
+    for (const [key, t] of losses) {
+      const node = key.slice(0, key.lastIndexOf("."));
+      if (t !== objective && !a.consumers.get(key) && a.nodes.get(node)?.def.category === "losses") target = target.add(t);
+    }
     const listed = (info.params.params as string[]) ?? [];
     for (const n of listed) {
       if (!a.nodes.has(n)) problems.push({ node: id, param: "params", message: `params: no node "${n}"` });
@@ -185,7 +192,7 @@ export function buildTrainProgram(doc: GraphDoc, batch: number, a: Analysis = an
     p.hyper.set(stepName, { name: stepName, node: id, param: "step", value: 1 });
     const step = b.input(stepName, []);
     const params = vars.map((v) => g.weightTensors.get(v.node)![v.param]);
-    const gs = grad(b, objective.size === 1 && objective.rank ? objective.reshape([]) : objective, params);
+    const gs = grad(b, target.size === 1 && target.rank ? target.reshape([]) : target, params);
     vars.forEach((v, i) => {
       p.grads.set(v.name, gs[i].id);
       const slots: Record<string, Tensor> = {};

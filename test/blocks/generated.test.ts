@@ -22,7 +22,13 @@ const FWD_RTOL = 2e-4;
 type Ex = BlockExample<Record<string, unknown>>;
 
 function run(built: ReturnType<typeof buildExample>, ids: number[], dtype: "f32" | "f64") {
-  return executeCpu(built.b.nodes, ids, { dtype, feeds: built.feeds, variables: built.variables, seed: 5, step: 0 });
+  return executeCpu(built.b.nodes, ids, {
+    dtype,
+    feeds: built.feeds,
+    variables: built.variables,
+    seed: 5,
+    step: 0,
+  });
 }
 
 function checkGradients(def: AnyBlock, ex: Ex, shareInputs: boolean) {
@@ -41,11 +47,7 @@ function checkGradients(def: AnyBlock, ex: Ex, shareInputs: boolean) {
     return results.length;
   }
   if (mode === "zero") {
-    const gs = grad(
-      built.b,
-      obj,
-      Object.values(built.inputs),
-    );
+    const gs = grad(built.b, obj, Object.values(built.inputs));
     for (const v of run(
       built,
       gs.map((g) => g.id),

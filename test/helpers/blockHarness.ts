@@ -118,6 +118,16 @@ export function buildExample(
       trainableWeights.push(name);
     }
   }
+  const others: Record<string, Record<string, Tensor>> = {};
+  for (const [node, ws] of Object.entries(ex.otherWeights ?? {})) {
+    others[node] = {};
+    for (const [name, shape] of Object.entries(ws)) {
+      const vname = `w.${node}.${name}`;
+      variables[vname] = drawValues(undefined, shape, rng);
+      others[node][name] = b.variable(vname, shape);
+      differentiable.push({ name: `weight ${node}.${name}`, tensor: others[node][name] });
+    }
+  }
   const batch = ex.batch ?? Object.values(ex.inputs)[0]?.[0] ?? 2;
   const outputs = lowerBlock(
     b,
@@ -134,7 +144,11 @@ export function buildExample(
         return b.input(fname, shape);
       },
       setState: () => {},
-      weightsOf: () => weights,
+      weightsOf: (node) => {
+        const w = others[node];
+        if (!w) throw new Error(`example has no weights for node "${node}" (add otherWeights)`);
+        return w;
+      },
       metric: () => {},
     },
   );
