@@ -14,7 +14,14 @@ export interface RecurrentParams {
 
 export const recurrentParams: ParamSpec[] = [
   { name: "hidden_size", kind: "int", default: 8, min: 1, max: 4096, doc: "features H in the hidden state" },
-  { name: "num_layers", kind: "int", default: 1, min: 1, max: 16, doc: "stacked layers, each reading the one below" },
+  {
+    name: "num_layers",
+    kind: "int",
+    default: 1,
+    min: 1,
+    max: 16,
+    doc: "stacked layers, each reading the one below",
+  },
   { name: "bias", kind: "bool", default: true, doc: "learn bias_ih and bias_hh" },
   {
     name: "batch_first",

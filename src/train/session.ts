@@ -40,10 +40,12 @@ export class TrainSession {
   constructor(
     readonly doc: GraphDoc,
     loadDataset: DatasetLoader,
-    opts: { seed?: number; batch?: number; previous?: VariableStore } = {},
+    opts: { seed?: number; batch?: number; previous?: VariableStore; step?: number } = {},
   ) {
     this.seed = opts.seed ?? doc.training?.seed ?? 0;
     this.batch = opts.batch ?? doc.training?.batch_size ?? 32;
+    // Carried-over optimiser state must keep its step count, or Adam's bias correction restarts.
+    this.step = opts.step ?? 0;
     const a = analyze(doc);
     if (a.problems.length) throw new CompileError(a.problems);
     this.program = buildTrainProgram(doc, this.batch, a);
