@@ -139,6 +139,8 @@ describe("wiregrad train", () => {
       join(__dirname, "../../presets/linear-regression.json"),
       "--steps",
       "200",
+      "--log-every",
+      "20",
       "--json",
       "--out",
       outPath,
