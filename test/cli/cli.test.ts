@@ -161,6 +161,16 @@ describe("wiregrad train", () => {
     expect(fc.weights.weight.data[0]).toBeCloseTo(2, 1);
     expect(fc.weights.bias.data[0]).toBeCloseTo(1, 1);
     expect(trained.training.metrics.test_loss).toBeLessThan(0.05);
+    // The exported model predicts with exactly its embedded weights.
+    const [w, b] = [fc.weights.weight.data[0], fc.weights.bias.data[0]];
+    const pred = wiregrad("grad", outPath, "--json");
+    expect(pred.code, pred.stderr).toBe(0);
+    const again = JSON.parse(pred.stdout);
+    const xs: number[][] = again.outputs["data.x"];
+    const ys: number[][] = again.outputs.fc;
+    xs.forEach((x, i) => {
+      expect(ys[i][0]).toBeCloseTo(Math.fround(w * x[0]) + b, 5);
+    });
   });
   it("refuses a graph with nothing to train", () => {
     const r = wiregrad("train", join(__dirname, "../../presets/autodiff-scalar.json"), "--steps", "5");
