@@ -9,7 +9,15 @@ export const MSELoss = defineBlock<Params>({
   type: "MSELoss",
   category: "losses",
   doc: "loss = mean((input − target)²)",
-  params: [{ name: "reduction", kind: "enum", default: "mean", options: ["mean", "sum"], doc: "mean or sum over elements" }],
+  params: [
+    {
+      name: "reduction",
+      kind: "enum",
+      default: "mean",
+      options: ["mean", "sum"],
+      doc: "mean or sum over elements",
+    },
+  ],
   inputs: [{ name: "input" }, { name: "target" }],
   outputs: [{ name: "loss" }],
   shape({ inputs }) {
@@ -24,6 +32,9 @@ export const MSELoss = defineBlock<Params>({
     const se = inputs.input!.sub(inputs.target!).square();
     return { loss: params.reduction === "sum" ? se.sum() : se.mean() };
   },
-  examples: [{ inputs: { input: [4, 3], target: [4, 3] } }, { params: { reduction: "sum" }, inputs: { input: [5], target: [5] } }],
+  examples: [
+    { inputs: { input: [4, 3], target: [4, 3] } },
+    { params: { reduction: "sum" }, inputs: { input: [5], target: [5] } },
+  ],
   badWiring: [{ inputs: { input: ["B", 1], target: ["B"] }, port: "target", message: /must match/ }],
 });

@@ -5,14 +5,7 @@ import type { IRBuilder, Tensor } from "../src/ir/builder";
 // Types and parameter names follow torch.nn / torch.optim; tensors are NCHW and
 // weights are named as in PyTorch's state_dict so they load there unchanged.
 
-export type Category =
-  | "data"
-  | "layers"
-  | "activations"
-  | "math"
-  | "losses"
-  | "probabilistic"
-  | "optimizers";
+export type Category = "data" | "layers" | "activations" | "math" | "losses" | "probabilistic" | "optimizers";
 
 export type ParamValue = number | string | boolean | null | number[] | string[] | ParamValue[];
 

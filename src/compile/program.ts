@@ -158,7 +158,8 @@ export function buildTrainProgram(doc: GraphDoc, batch: number, a: Analysis = an
     let target = objective;
     for (const [key, t] of losses) {
       const node = key.slice(0, key.lastIndexOf("."));
-      if (t !== objective && !a.consumers.get(key) && a.nodes.get(node)?.def.category === "losses") target = target.add(t);
+      if (t !== objective && !a.consumers.get(key) && a.nodes.get(node)?.def.category === "losses")
+        target = target.add(t);
     }
     const listed = (info.params.params as string[]) ?? [];
     for (const n of listed) {

@@ -5,7 +5,11 @@ import { buildTrainProgram } from "../../src/compile/program";
 import { TrainSession } from "../../src/train/session";
 import { doc, e, n } from "../helpers/docs";
 
-const regression = (extra: ReturnType<typeof n>[] = [], extraEdges: ReturnType<typeof e>[] = [], frozen = false) =>
+const regression = (
+  extra: ReturnType<typeof n>[] = [],
+  extraEdges: ReturnType<typeof e>[] = [],
+  frozen = false,
+) =>
   doc(
     [
       n("data", "Dataset", { name: "linear", n_samples: 64 }),
@@ -14,7 +18,13 @@ const regression = (extra: ReturnType<typeof n>[] = [], extraEdges: ReturnType<t
       n("opt", "SGD", { lr: 0.1 }),
       ...extra,
     ],
-    [e("data.x", "fc.in"), e("fc.out", "mse.input"), e("data.y", "mse.target"), e("mse.loss", "opt.loss"), ...extraEdges],
+    [
+      e("data.x", "fc.in"),
+      e("fc.out", "mse.input"),
+      e("data.y", "mse.target"),
+      e("mse.loss", "opt.loss"),
+      ...extraEdges,
+    ],
     { batch_size: 16 },
   );
 
