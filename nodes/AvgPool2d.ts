@@ -12,10 +12,11 @@ export const AvgPool2d = defineBlock<Params>({
   category: "layers",
   doc: "y[n,c,i,j] = mean of x[n,c] over the kernel window (zero padding counts, count_include_pad=True)",
   params: [
-    { name: "kernel_size", kind: "pair", default: 2, doc: "window size, one number or [h, w]" },
+    { name: "kernel_size", kind: "pair", min: 1, default: 2, doc: "window size, one number or [h, w]" },
     {
       name: "stride",
       kind: "pair",
+      min: 1,
       default: null,
       nullable: true,
       doc: "step between windows; null = kernel_size (PyTorch's None)",

@@ -1,5 +1,5 @@
 import type { SymShape } from "../src/graph/symbolic";
-import { PortShapeError } from "../src/graph/symbolic";
+import { ParamError, PortShapeError } from "../src/graph/symbolic";
 import { windowOut } from "../src/ir/shape";
 import { pair } from "./lib/pair";
 import { checkWindow, type Pair, requireImage, windowAttrs } from "./lib/window";
@@ -22,8 +22,8 @@ function outSize(params: Params, h: number, w: number, x?: SymShape): [number, n
   const [oph, opw] = pair(params.output_padding);
   // PyTorch: "output padding must be smaller than either stride or dilation".
   if (oph >= Math.max(a.sh, a.dh) || opw >= Math.max(a.sw, a.dw)) {
-    throw new PortShapeError(
-      "in",
+    throw new ParamError(
+      "output_padding",
       `output_padding ${oph}x${opw} must be smaller than either stride ${a.sh}x${a.sw} or dilation ${a.dh}x${a.dw}`,
     );
   }
@@ -46,8 +46,8 @@ export const ConvTranspose2d = defineBlock<Params>({
   doc: "y = the adjoint of Conv2d applied to x: each input pixel adds W[c]·x[n,c,i,j] into a window (+ b)",
   params: [
     { name: "out_channels", kind: "int", default: 8, min: 1, max: 4096, doc: "number of output channels" },
-    { name: "kernel_size", kind: "pair", default: 3, doc: "window size, one number or [h, w]" },
-    { name: "stride", kind: "pair", default: 1, doc: "step between windows in the output" },
+    { name: "kernel_size", kind: "pair", min: 1, default: 3, doc: "window size, one number or [h, w]" },
+    { name: "stride", kind: "pair", min: 1, default: 1, doc: "step between windows in the output" },
     {
       name: "padding",
       kind: "pair",
@@ -60,7 +60,7 @@ export const ConvTranspose2d = defineBlock<Params>({
       default: 0,
       doc: "extra rows and columns at the bottom and right",
     },
-    { name: "dilation", kind: "pair", default: 1, doc: "spacing between kernel taps" },
+    { name: "dilation", kind: "pair", min: 1, default: 1, doc: "spacing between kernel taps" },
     { name: "bias", kind: "bool", default: true, doc: "learn an additive bias per output channel" },
   ],
   inputs: [{ name: "in" }],
@@ -133,6 +133,7 @@ export const ConvTranspose2d = defineBlock<Params>({
       params: { stride: 2, output_padding: 2 },
       inputs: { in: ["B", 1, 3, 3] },
       port: "in",
+      param: "output_padding",
       message: /output_padding 2x2 must be smaller than either stride/,
     },
     { params: { kernel_size: 1, padding: 2 }, inputs: { in: ["B", 1, 3, 3] }, port: "in", message: /empty/ },

@@ -24,6 +24,8 @@ export type ParamSpec =
   | ParamBase<"shape", number[]>
   /** A pair like kernel_size, accepting one number (square) or [h, w], as PyTorch does. */
   | (ParamBase<"pair", number | [number, number] | null> & {
+      /** Smallest allowed component (1 for kernel_size, stride, dilation). */
+      min?: number;
       /** null allowed, standing for PyTorch's None (a pooling stride that follows the kernel). */
       nullable?: boolean;
     })
@@ -131,11 +133,15 @@ export interface BlockExample<P> {
   note?: string;
 }
 
-/** A wiring that must be refused: which port is blamed and what the message says. */
+/**
+ * A wiring that must be refused: which port is blamed and what the message says. With
+ * `param`, the params contradict each other and a ParamError must name that param instead.
+ */
 export interface BadWiring<P> {
   params?: Partial<P>;
   inputs: Record<string, SymShape | undefined>;
   port: string;
+  param?: string;
   message: RegExp;
 }
 

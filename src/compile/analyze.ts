@@ -1,7 +1,7 @@
 import { type AnyBlock, getBlock } from "../../nodes";
 import type { ParamValue, WeightSpec } from "../../nodes/types";
 import type { GraphDoc, GraphEdge } from "../graph/doc";
-import { fmtSym, PortShapeError, type SymShape } from "../graph/symbolic";
+import { fmtSym, ParamError, PortShapeError, type SymShape } from "../graph/symbolic";
 import { resolveParams } from "./params";
 import type { GraphProblem } from "./problems";
 
@@ -113,8 +113,11 @@ export function analyze(doc: GraphDoc): Analysis {
           port: e.port,
           message: e.message,
           expected: e.expected,
-          actual: e.actual ? fmtSym(e.actual) : undefined,
+          // What arrived at the port, from the block or else from the wire.
+          actual: e.actual ? fmtSym(e.actual) : inputs[e.port] ? fmtSym(inputs[e.port]) : undefined,
         });
+      } else if (e instanceof ParamError) {
+        problems.push({ node: id, param: e.param, message: `${e.param}: ${e.message}` });
       } else {
         problems.push({ node: id, message: (e as Error).message });
       }

@@ -35,12 +35,16 @@ export function checkParam(spec: ParamSpec, v: unknown): string | null {
       return Array.isArray(v) && v.every((d) => Number.isInteger(d) && d >= 1)
         ? null
         : `expected a list of positive whole numbers, got ${JSON.stringify(v)}`;
-    case "pair":
+    case "pair": {
       if (v === null && spec.nullable) return null;
-      if (Number.isInteger(v) && (v as number) >= 0) return null;
-      return Array.isArray(v) && v.length === 2 && v.every((d) => Number.isInteger(d) && d >= 0)
-        ? null
-        : `expected a whole number or [h, w], got ${JSON.stringify(v)}`;
+      const lo = spec.min ?? 0;
+      const parts = Array.isArray(v) && v.length === 2 ? v : [v];
+      if (!(Number.isInteger(v) || Array.isArray(v)) || !parts.every((d) => Number.isInteger(d))) {
+        return `expected a whole number or [h, w], got ${JSON.stringify(v)}`;
+      }
+      if (parts.some((d) => (d as number) < lo)) return `must be ≥ ${lo}, got ${JSON.stringify(v)}`;
+      return null;
+    }
     case "nodes":
       return Array.isArray(v) && v.every((d) => typeof d === "string")
         ? null

@@ -21,6 +21,17 @@ export class PortShapeError extends Error {
   }
 }
 
+/** A param that cannot work with the rest (output_padding ≥ stride); compile pins it to the param. */
+export class ParamError extends Error {
+  override name = "ParamError";
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Broadcast two symbolic shapes; "B" only meets "B" or 1. */
 export function broadcastSym(a: SymShape, b: SymShape, port = "b"): SymShape {
   const rank = Math.max(a.length, b.length);

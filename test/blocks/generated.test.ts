@@ -5,7 +5,7 @@ import { grad } from "../../src/autodiff/grad";
 import { executeCpu } from "../../src/backends/cpu/executor";
 import { gradcheck } from "../../src/compile/gradcheck";
 import { resolveParams } from "../../src/compile/params";
-import { concrete, PortShapeError } from "../../src/graph/symbolic";
+import { concrete, fmtSym, ParamError, PortShapeError } from "../../src/graph/symbolic";
 import { buildExample, randomProjection } from "../helpers/blockHarness";
 
 // Generated from the registry: every block gets a gradient check against central
@@ -158,9 +158,24 @@ for (const type of types) {
         } catch (e) {
           err = e;
         }
+        if (bad.param) {
+          expect(err).toBeInstanceOf(ParamError);
+          expect((err as ParamError).param).toBe(bad.param);
+          expect((err as Error).message).toMatch(bad.message);
+          return;
+        }
         expect(err).toBeInstanceOf(PortShapeError);
         expect((err as PortShapeError).port).toBe(bad.port);
         expect((err as Error).message).toMatch(bad.message);
+        // The editor shows what arrived beside the port (analyze fills it in from the wire
+        // when the block does not), and what was expected: in `expected`, or in the message
+        // when the problem is a param that does not fit the input (a window too large).
+        const arrived = bad.inputs[bad.port];
+        const pe = err as PortShapeError;
+        if (arrived) {
+          if (pe.actual) expect(pe.actual).toEqual(arrived);
+          expect(pe.expected || pe.message.includes(fmtSym(arrived))).toBeTruthy();
+        }
       });
     });
   });
