@@ -5,4 +5,5 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = main(process.argv.slice(2));
+// Commands on WebGPU return a Promise of the exit code (its API is asynchronous).
+process.exitCode = await main(process.argv.slice(2));

@@ -9,7 +9,7 @@ import type { TrainSession } from "./session";
  */
 export function withTrainedWeights(
   doc: GraphDoc,
-  session: TrainSession,
+  session: Pick<TrainSession, "program" | "variables" | "batch" | "seed">,
   metrics: Record<string, number>,
 ): GraphDoc {
   const byNode = new Map<string, Record<string, WeightTensor>>();

@@ -1,9 +1,9 @@
 import { type DatasetParams, datasetArgs } from "../../nodes/Dataset";
 import { executeCpu } from "../backends/cpu/executor";
-import { analyze } from "../compile/analyze";
+import { type Analysis, analyze } from "../compile/analyze";
 import { CompileError } from "../compile/problems";
 import { buildGradProgram, type Program } from "../compile/program";
-import { initVariables } from "../compile/variables";
+import { initVariables, type VariableStore } from "../compile/variables";
 import type { GraphDoc } from "../graph/doc";
 import { fmt } from "../ir/shape";
 import { BatchSampler, gatherRows } from "./batches";
@@ -25,14 +25,27 @@ export interface GradPassResult {
   program: Program;
 }
 
+/** Everything a grad pass needs before it runs: the program, its weights and its feeds. */
+export interface PreparedGradPass {
+  analysis: Analysis;
+  program: Program;
+  variables: VariableStore;
+  feeds: Record<string, ArrayLike<number>>;
+  /** Values to compute: the loss, every port, then every gradient. */
+  outputs: number[];
+  seed: number;
+  batch: number;
+}
+
 /**
- * One forward and backward pass, on given Input values (batch first) or on the first
- * mini-batch of the graph's dataset, using the weights embedded in the doc where present.
+ * Builds the grad program on given Input values (batch first) or on the first mini-batch of
+ * the graph's dataset, using the weights embedded in the doc where present. Shared by the
+ * CPU pass below and the WebGPU one (gpuGradPass.ts).
  */
-export function gradPass(
+export function prepareGradPass(
   doc: GraphDoc,
   opts: { inputs?: Record<string, TensorValue>; seed?: number; loadDataset: DatasetLoader },
-): GradPassResult {
+): PreparedGradPass {
   const a = analyze(doc);
   if (a.problems.length) throw new CompileError(a.problems);
   const seed = opts.seed ?? doc.training?.seed ?? 0;
@@ -80,21 +93,15 @@ export function gradPass(
     feeds[`${id}.x`] = x;
     feeds[`${id}.y`] = y;
   }
+  const outputs = [p.loss!, ...[...p.ports.values()], ...[...p.grads.values()]];
+  return { analysis: a, program: p, variables: values, feeds, outputs, seed, batch };
+}
 
+/** Arranges the computed values (in `outputs` order) as the pass's result. */
+export function gradPassResult(prep: PreparedGradPass, vals: ArrayLike<number>[]): GradPassResult {
+  const { analysis: a, program: p } = prep;
   const portEntries = [...p.ports];
   const gradEntries = [...p.grads];
-  const vals = executeCpu(
-    p.nodes,
-    [p.loss!, ...portEntries.map(([, i]) => i), ...gradEntries.map(([, i]) => i)],
-    {
-      dtype: "f32",
-      feeds,
-      variables: Object.fromEntries(values),
-      seed,
-      step: 0,
-    },
-  );
-
   const outputs = new Map<string, TensorValue>();
   portEntries.forEach(([key, id], i) => {
     const [node, port] = key.split(".");
@@ -113,5 +120,25 @@ export function gradPass(
       data: vals[1 + portEntries.length + i] as Float32Array,
     });
   });
-  return { loss: vals[0][0], outputs, grads, batch, program: p };
+  return { loss: vals[0][0], outputs, grads, batch: prep.batch, program: p };
+}
+
+/**
+ * One forward and backward pass on the CPU executor, on given Input values (batch first)
+ * or on the first mini-batch of the graph's dataset, using the weights embedded in the doc
+ * where present.
+ */
+export function gradPass(
+  doc: GraphDoc,
+  opts: { inputs?: Record<string, TensorValue>; seed?: number; loadDataset: DatasetLoader },
+): GradPassResult {
+  const prep = prepareGradPass(doc, opts);
+  const vals = executeCpu(prep.program.nodes, prep.outputs, {
+    dtype: "f32",
+    feeds: prep.feeds,
+    variables: Object.fromEntries(prep.variables),
+    seed: prep.seed,
+    step: 0,
+  });
+  return gradPassResult(prep, vals);
 }

@@ -1,4 +1,3 @@
-import { type DatasetParams, datasetArgs } from "../../nodes/Dataset";
 import { executeCpu } from "../backends/cpu/executor";
 import { analyze } from "../compile/analyze";
 import { CompileError } from "../compile/problems";
@@ -6,9 +5,15 @@ import { buildEvalProgram, buildTrainProgram, type Program } from "../compile/pr
 import { initVariables, type VariableStore } from "../compile/variables";
 import type { Dataset } from "../data/types";
 import type { GraphDoc } from "../graph/doc";
-import { BatchSampler, gatherRows } from "./batches";
+import {
+  type DatasetLoader,
+  EvalAccumulator,
+  type EvalResult,
+  metricName,
+  SessionData,
+} from "./session-data";
 
-export type DatasetLoader = (name: string, args: Record<string, unknown>) => Dataset;
+export type { DatasetLoader, EvalResult } from "./session-data";
 
 export interface StepLog {
   step: number;
@@ -17,21 +22,16 @@ export interface StepLog {
   metrics: Record<string, number>;
 }
 
-export interface EvalResult {
-  loss?: number;
-  metrics: Record<string, number>;
-  samples: number;
-}
-
 /**
  * A training run of one graph on the CPU executor: owns the compiled step, the weights and
  * optimiser state, and the batch samplers. The UI worker, the CLI and the tests drive it.
+ * (GpuTrainSession is the same run on WebGPU, with the same batches.)
  */
 export class TrainSession {
   readonly program: Program;
   readonly variables: VariableStore;
-  readonly datasets = new Map<string, Dataset>();
-  private readonly samplers = new Map<string, BatchSampler>();
+  readonly datasets: Map<string, Dataset>;
+  private readonly data: SessionData;
   private readonly evalPrograms = new Map<number, Program>();
   readonly seed: number;
   readonly batch: number;
@@ -40,36 +40,18 @@ export class TrainSession {
   constructor(
     readonly doc: GraphDoc,
     loadDataset: DatasetLoader,
-    opts: { seed?: number; batch?: number; previous?: VariableStore; step?: number } = {},
+    opts: { seed?: number; batch?: number; previous?: VariableStore } = {},
   ) {
     this.seed = opts.seed ?? doc.training?.seed ?? 0;
     this.batch = opts.batch ?? doc.training?.batch_size ?? 32;
-    // Carried-over optimiser state must keep its step count, or Adam's bias correction restarts.
-    this.step = opts.step ?? 0;
     const a = analyze(doc);
     if (a.problems.length) throw new CompileError(a.problems);
     this.program = buildTrainProgram(doc, this.batch, a);
     const { values, problems } = initVariables(this.program, doc, this.seed, opts.previous);
     if (problems.length) throw new CompileError(problems);
     this.variables = values;
-    for (const id of a.order) {
-      const info = a.nodes.get(id)!;
-      if (info.def.type !== "Dataset") continue;
-      const p = info.params as unknown as DatasetParams;
-      const ds = loadDataset(p.name, datasetArgs(p, doc.training?.test_fraction));
-      this.datasets.set(id, ds);
-      this.samplers.set(id, new BatchSampler(ds, this.seed + p.seed));
-    }
-    for (const f of this.program.feeds.values()) {
-      if (!this.datasets.has(f.node)) {
-        throw new CompileError([
-          {
-            node: f.node,
-            message: "training needs data: wire a Dataset instead of an Input (or use grad with --inputs)",
-          },
-        ]);
-      }
-    }
+    this.data = new SessionData(doc, a, this.program, loadDataset, this.seed);
+    this.datasets = this.data.datasets;
   }
 
   /** Change a run-time hyperparameter (e.g. "adam1.lr") without recompiling or losing state. */
@@ -77,17 +59,6 @@ export class TrainSession {
     const h = this.program.hyper.get(name);
     if (!h) throw new Error(`no hyperparameter "${name}"`);
     h.value = value;
-  }
-
-  private feedsFor(p: Program, rows: Map<string, ArrayLike<number>>): Record<string, ArrayLike<number>> {
-    const feeds: Record<string, ArrayLike<number>> = {};
-    for (const [node, ds] of this.datasets) {
-      const { x, y } = gatherRows(ds, rows.get(node)!);
-      feeds[`${node}.x`] = x;
-      feeds[`${node}.y`] = y;
-    }
-    for (const h of p.hyper.values()) feeds[h.name] = [h.param === "step" ? this.step + 1 : h.value];
-    return feeds;
   }
 
   private run(p: Program, ids: number[], feeds: Record<string, ArrayLike<number>>) {
@@ -103,9 +74,7 @@ export class TrainSession {
   /** One optimisation step on a fresh mini-batch. */
   trainStep(): StepLog {
     const p = this.program;
-    const rows = new Map<string, Uint32Array>();
-    for (const [node, s] of this.samplers) rows.set(node, s.nextIndices(this.batch));
-    const feeds = this.feedsFor(p, rows);
+    const feeds = this.data.feeds(p, this.data.nextRows(this.batch), this.step);
     const updates = [...p.updates];
     const metricIds = [...p.metrics];
     const ids = [p.loss!, ...metricIds.map(([, id]) => id), ...updates.map(([, id]) => id)];
@@ -132,36 +101,18 @@ export class TrainSession {
 
   /** Loss and metrics on a split, in eval mode, over all of its samples. */
   evaluate(split: "train" | "test", chunk = 500): EvalResult {
-    const [first] = this.datasets.values();
-    if (!first) return { metrics: {}, samples: 0 };
-    if (this.datasets.size > 1) throw new Error("evaluation with several datasets is not supported");
-    const [node, ds] = [...this.datasets][0];
-    const idx = ds.split[split];
-    let lossSum = 0;
-    const sums: Record<string, number> = {};
-    for (let at = 0; at < idx.length; at += chunk) {
-      const part = idx.subarray(at, Math.min(idx.length, at + chunk));
-      const p = this.evalProgram(part.length);
-      const feeds = this.feedsFor(p, new Map([[node, part]]));
+    const acc = new EvalAccumulator();
+    for (const { node, rows } of this.data.evalChunks(split, chunk)) {
+      const p = this.evalProgram(rows.length);
+      const feeds = this.data.feeds(p, new Map([[node, rows]]), this.step);
       const metricIds = [...p.metrics];
       const vals = this.run(p, [p.loss!, ...metricIds.map(([, id]) => id)], feeds);
-      lossSum += vals[0][0] * part.length;
-      metricIds.forEach(([name], i) => {
-        const k = metricName(name, metricIds.length);
-        sums[k] = (sums[k] ?? 0) + vals[1 + i][0] * part.length;
-      });
+      acc.add(
+        rows.length,
+        vals[0][0],
+        metricIds.map(([name], i) => [name, vals[1 + i][0]]),
+      );
     }
-    const n = idx.length;
-    if (n === 0) return { metrics: {}, samples: 0 };
-    return {
-      loss: lossSum / n,
-      metrics: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n])),
-      samples: n,
-    };
+    return acc.result();
   }
-}
-
-/** "ce.accuracy" reads as "accuracy" when the graph has a single metric source. */
-function metricName(full: string, count: number): string {
-  return count === 1 ? full.slice(full.lastIndexOf(".") + 1) : full;
 }

@@ -1,0 +1,359 @@
+// Runs planned programs on a device. Variables (weights, optimiser slots, running stats)
+// stay resident in GPU buffers owned by the runtime, shared by every program compiled on
+// it (train step, eval, grad). A program owns its transient buffers, its input buffers and
+// its bind groups, all created once at compile time: a step only writes the fed inputs
+// and the frame uniform, then encodes the prebuilt dispatches.
+
+import type { IRNode, PrimAttrs } from "../../ir/prims";
+import { fmt, size } from "../../ir/shape";
+import { acquireGpu, type GpuContext } from "./device";
+import { ALIAS_PRIMS } from "./fuse";
+import { PipelineCache } from "./pipelines";
+import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan";
+import { BufferUsage, MapMode } from "./usage";
+import { frameBytes } from "./wgsl/format";
+
+export interface GpuProgramSpec {
+  nodes: readonly IRNode[];
+  /** Values read back after a run. */
+  outputs: number[];
+  /** Variable name → value id copied into the variable after each run. */
+  updates?: Map<string, number>;
+  /** Elementwise fusion and in-place views (default on). */
+  fuse?: boolean;
+  /** Where the program's variables live (default: the runtime's own store). */
+  variables?: GpuVariables;
+}
+
+interface Dispatch {
+  pipeline: GPUComputePipeline;
+  bindGroup: GPUBindGroup;
+  groups: [number, number, number];
+}
+
+const STORAGE_RW = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
+
+function debugLevel(): number {
+  const v = typeof process !== "undefined" ? process.env?.WIREGRAD_DEBUG_GPU : undefined;
+  return v ? Number(v) || 1 : 0;
+}
+
+/** Variables resident on the GPU by name: a session's weights and optimiser state. */
+export class GpuVariables {
+  private readonly buffers = new Map<string, GPUBuffer>();
+
+  constructor(private readonly rt: GpuRuntime) {}
+
+  /** Uploads a value (creating the buffer the first time). */
+  set(name: string, data: ArrayLike<number>): void {
+    let b = this.buffers.get(name);
+    const bytes = data.length * 4;
+    if (!b || b.size < bytes) {
+      b?.destroy();
+      b = this.rt.device.createBuffer({
+        label: `var ${name}`,
+        size: Math.max(16, Math.ceil(bytes / 16) * 16),
+        usage: STORAGE_RW,
+      });
+      this.buffers.set(name, b);
+    }
+    this.rt.device.queue.writeBuffer(b, 0, toF32(data));
+  }
+
+  get(name: string): GPUBuffer {
+    const b = this.buffers.get(name);
+    if (!b) throw new Error(`variable "${name}" has no value on the GPU (upload it first)`);
+    return b;
+  }
+
+  /** Downloads the named variables (waits for the GPU to finish what is queued). */
+  async read(shapes: Map<string, readonly number[]>): Promise<Map<string, Float32Array>> {
+    const names = [...shapes.keys()];
+    const out = await this.rt.readBuffers(
+      names.map((n) => ({ buffer: this.get(n), bytes: 4 * size(shapes.get(n)!) })),
+    );
+    return new Map(names.map((n, i) => [n, out[i]]));
+  }
+
+  destroy(): void {
+    for (const b of this.buffers.values()) b.destroy();
+    this.buffers.clear();
+  }
+}
+
+/** A device with its pipeline cache: shared by every program and session on it. */
+export class GpuRuntime {
+  readonly cache: PipelineCache;
+  /** Variables of programs compiled without a store of their own (tests, one-off runs). */
+  readonly variables: GpuVariables;
+
+  private constructor(readonly ctx: GpuContext) {
+    this.cache = new PipelineCache(ctx.device);
+    this.variables = new GpuVariables(this);
+  }
+
+  static async create(ctx?: GpuContext): Promise<GpuRuntime> {
+    return new GpuRuntime(ctx ?? (await acquireGpu()));
+  }
+
+  get device(): GPUDevice {
+    return this.ctx.device;
+  }
+
+  /** Storage buffers one kernel may read (the device limit, less the output's binding). */
+  get maxInputs(): number {
+    return Math.max(2, this.device.limits.maxStorageBuffersPerShaderStage - 1);
+  }
+
+  /** Uploads a variable of the default store. */
+  setVariable(name: string, data: ArrayLike<number>): void {
+    this.variables.set(name, data);
+  }
+
+  /** Copies buffers to one staging buffer and maps it: for one-off reads, not the step loop. */
+  async readBuffers(
+    parts: { buffer: GPUBuffer; bytes: number }[],
+    encoder?: GPUCommandEncoder,
+  ): Promise<Float32Array[]> {
+    const total = parts.reduce((p, x) => p + x.bytes, 0);
+    const staging = this.device.createBuffer({
+      size: Math.max(16, total),
+      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+    });
+    const enc = encoder ?? this.device.createCommandEncoder();
+    let at = 0;
+    for (const x of parts) {
+      if (x.bytes) enc.copyBufferToBuffer(x.buffer, 0, staging, at, x.bytes);
+      at += x.bytes;
+    }
+    this.device.queue.submit([enc.finish()]);
+    await staging.mapAsync(MapMode.READ);
+    const all = new Float32Array(staging.getMappedRange().slice(0));
+    staging.unmap();
+    staging.destroy();
+    at = 0;
+    return parts.map((x) => {
+      const v = all.slice(at / 4, (at + x.bytes) / 4);
+      at += x.bytes;
+      return v;
+    });
+  }
+
+  async compile(spec: GpuProgramSpec): Promise<GpuProgram> {
+    return GpuProgram.compile(this, spec);
+  }
+
+  destroy(): void {
+    this.variables.destroy();
+    this.device.destroy();
+  }
+}
+
+function toF32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
+  if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer)
+    return data as Float32Array<ArrayBuffer>;
+  return Float32Array.from(data);
+}
+
+/** Variable updates whose source is another updated variable must be copied first. */
+function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number[] {
+  const owner = (id: number): IRNode =>
+    ALIAS_PRIMS.has(nodes[id].prim) ? owner(nodes[id].inputs[0]) : nodes[id];
+  const out: number[] = [];
+  for (const [name, v] of updates) {
+    const o = owner(v);
+    if (o.prim !== "variable") continue;
+    const src = (o.attrs as PrimAttrs["variable"]).name;
+    if (src !== name && updates.has(src)) out.push(v);
+  }
+  return out;
+}
+
+export class GpuProgram {
+  private dispatches: Dispatch[] = [];
+  private readonly storageBuffers = new Map<number, GPUBuffer>();
+  private readonly inputs = new Map<string, { buffer: GPUBuffer; length: number }>();
+  private readonly owned: GPUBuffer[] = [];
+  private readonly frame: GPUBuffer;
+  /** Host copy of the frame uniform: seed, step, then the scalar inputs. */
+  private readonly frameData: ArrayBuffer;
+  private readonly copies: { src: GPUBuffer; dst: GPUBuffer; bytes: number }[] = [];
+  readonly vars: GpuVariables;
+
+  private constructor(
+    readonly runtime: GpuRuntime,
+    readonly spec: GpuProgramSpec,
+    readonly plan: BufferPlan,
+  ) {
+    this.frameData = new ArrayBuffer(frameBytes(plan.frameSlots.size));
+    this.frame = this.make("frame", this.frameData.byteLength, BufferUsage.UNIFORM | BufferUsage.COPY_DST);
+    this.vars = spec.variables ?? runtime.variables;
+  }
+
+  static async compile(rt: GpuRuntime, spec: GpuProgramSpec): Promise<GpuProgram> {
+    const updates = spec.updates ?? new Map<string, number>();
+    const plan = planProgram(spec.nodes, [...new Set([...spec.outputs, ...updates.values()])], {
+      fuse: spec.fuse,
+      maxInputs: rt.maxInputs,
+      detach: hazards(spec.nodes, updates),
+      updates,
+    });
+    const dbg = debugLevel();
+    if (dbg) process.stderr.write(`${describePlan(plan, dbg >= 2)}\n`);
+    const prog = new GpuProgram(rt, spec, plan);
+    const buffers = plan.buffers.map((bytes, k) => prog.make(`transient ${k}`, bytes, STORAGE_RW));
+    for (const s of plan.storages.values()) prog.storageBuffers.set(s.value, prog.bufferFor(s, buffers));
+    // Compile every kernel up front (deduplicated by the cache), then bind once.
+    const pipelines = await Promise.all(plan.kernels.map((k) => rt.cache.pipeline(k)));
+    prog.dispatches = plan.kernels.map((k, i) => {
+      const entries: GPUBindGroupEntry[] = k.reads.map((r, b) => ({
+        binding: b,
+        resource: { buffer: prog.storage(r) },
+      }));
+      k.writes.forEach((w, j) => {
+        entries.push({ binding: k.reads.length + j, resource: { buffer: prog.storage(w) } });
+      });
+      if (k.frame)
+        entries.push({ binding: k.reads.length + k.writes.length, resource: { buffer: prog.frame } });
+      const bindGroup = rt.device.createBindGroup({
+        label: k.label,
+        layout: rt.cache.layout(k.reads.length, k.writes.length, k.frame),
+        entries,
+      });
+      return { pipeline: pipelines[i], bindGroup, groups: k.groups };
+    });
+    for (const [name, v] of updates) {
+      const src = prog.storage(plan.resultOf(v));
+      const dst = prog.vars.get(name);
+      if (src !== dst) prog.copies.push({ src, dst, bytes: 4 * size(spec.nodes[v].shape) });
+    }
+    return prog;
+  }
+
+  private make(label: string, bytes: number, usage: number): GPUBuffer {
+    const b = this.runtime.device.createBuffer({
+      label,
+      size: Math.max(16, Math.ceil(bytes / 16) * 16),
+      usage,
+    });
+    this.owned.push(b);
+    return b;
+  }
+
+  private bufferFor(s: Storage, transient: GPUBuffer[]): GPUBuffer {
+    const n = this.plan.nodes[s.value];
+    switch (s.kind) {
+      case "transient":
+        return transient[s.buffer];
+      case "variable":
+        return this.vars.get(s.name ?? (n.attrs as PrimAttrs["variable"]).name);
+      case "input": {
+        const a = n.attrs as PrimAttrs["input"];
+        const b = this.make(`input ${a.name}`, s.bytes, STORAGE_RW);
+        this.inputs.set(a.name, { buffer: b, length: size(a.shape) });
+        return b;
+      }
+      case "const": {
+        const a = n.attrs as PrimAttrs["const"];
+        const b = this.make(`const %${s.value}`, s.bytes, STORAGE_RW);
+        const data = new Float32Array(size(n.shape));
+        if (a.data.length === 1) data.fill(Number(a.data[0]));
+        else data.set(a.data);
+        this.runtime.device.queue.writeBuffer(b, 0, data);
+        return b;
+      }
+    }
+  }
+
+  private storage(v: number): GPUBuffer {
+    const b = this.storageBuffers.get(v);
+    if (!b) throw new Error(`no buffer planned for %${v}`);
+    return b;
+  }
+
+  /** Names of the inputs this program reads (those the outputs depend on). */
+  get inputNames(): string[] {
+    return [...this.inputs.keys()];
+  }
+
+  get dispatchCount(): number {
+    return this.dispatches.length;
+  }
+
+  /** Buffer copies encoded after the pass: variable updates that could not be written in place. */
+  get copyCount(): number {
+    return this.copies.length;
+  }
+
+  /** Queues the fed inputs' values (scalars go to the frame, sent by writeFrame). */
+  writeInputs(feeds: Record<string, ArrayLike<number>>): void {
+    for (const [name, { buffer, length }] of this.inputs) {
+      const v = feeds[name];
+      if (!v) throw new Error(`no value fed for input "${name}"`);
+      if (v.length !== length) throw new Error(`input "${name}": expected ${length} values, got ${v.length}`);
+      this.runtime.device.queue.writeBuffer(buffer, 0, toF32(v));
+    }
+    const scalars = new Float32Array(this.frameData, 16);
+    for (const [name, slot] of this.plan.frameSlots) {
+      const v = feeds[name];
+      if (v?.length !== 1) throw new Error(`no scalar fed for input "${name}"`);
+      scalars[slot] = v[0];
+    }
+  }
+
+  /**
+   * Uploads the frame: the run's seed and step counter (read by random ops) and the scalar
+   * inputs given to writeInputs. A uniform, so none of them is ever part of the WGSL text.
+   */
+  writeFrame(seed: number, step: number): void {
+    const head = new Uint32Array(this.frameData, 0, 2);
+    head[0] = seed >>> 0;
+    head[1] = step >>> 0;
+    this.runtime.device.queue.writeBuffer(this.frame, 0, this.frameData);
+  }
+
+  /** Encodes the whole program: one compute pass, then the variable updates. */
+  encode(enc: GPUCommandEncoder): void {
+    const pass = enc.beginComputePass();
+    for (const d of this.dispatches) {
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(0, d.bindGroup);
+      pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
+    }
+    pass.end();
+    for (const c of this.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
+  }
+
+  /** Copies value v's result (its first `bytes`, default all) into dst at byteOffset (for staging). */
+  copyResult(enc: GPUCommandEncoder, v: number, dst: GPUBuffer, byteOffset: number, bytes?: number): void {
+    const n = bytes ?? 4 * size(this.spec.nodes[v].shape);
+    enc.copyBufferToBuffer(this.storage(this.plan.resultOf(v)), 0, dst, byteOffset, n);
+  }
+
+  /** One run, waiting for the results: for grad passes, evaluation and tests, not the step loop. */
+  async run(
+    feeds: Record<string, ArrayLike<number>>,
+    frame: { seed: number; step: number },
+    read: number[],
+  ): Promise<Float32Array[]> {
+    for (const v of read) {
+      if (!this.spec.outputs.includes(v))
+        throw new Error(`%${v} ${fmt(this.spec.nodes[v].shape)} is not an output of this program`);
+    }
+    this.writeInputs(feeds);
+    this.writeFrame(frame.seed, frame.step);
+    const enc = this.runtime.device.createCommandEncoder();
+    this.encode(enc);
+    return this.runtime.readBuffers(
+      read.map((v) => ({
+        buffer: this.storage(this.plan.resultOf(v)),
+        bytes: 4 * size(this.spec.nodes[v].shape),
+      })),
+      enc,
+    );
+  }
+
+  destroy(): void {
+    for (const b of this.owned) b.destroy();
+  }
+}

@@ -1,0 +1,85 @@
+// Turns an elementwise group (a root and the ops fused into it) into the expression list
+// the WGSL generator takes. Leaves are buffers read through views broadcast to the group's
+// shape; scalar constants become literals.
+
+import type { BinaryPrim, IRNode, PrimAttrs, UnaryPrim } from "../../ir/prims";
+import { isBinary, isUnary } from "../../ir/prims";
+import { fmt } from "../../ir/shape";
+import { isFrameScalar, isLiteral, isScalarIdentity } from "./fuse";
+import { broadcastView, type View } from "./views";
+import type { EwExpr, EwGroup } from "./wgsl/elementwise";
+
+export interface GroupSource {
+  nodes: readonly IRNode[];
+  /** Whether value id is computed inside this group (the root, or an op fused into it). */
+  inGroup(id: number): boolean;
+  /** How value id is read from memory. */
+  view(id: number): View;
+  /** The frame-uniform slot of a scalar input. */
+  frameSlot(id: number): number;
+}
+
+/**
+ * The group computing `root` and writing `writes` (default: root alone); `rootView` is given
+ * for a materialised view (a copy kernel).
+ */
+export function buildGroup(
+  root: IRNode,
+  src: GroupSource,
+  rootView?: View,
+  writes: number[] = [root.id],
+): EwGroup {
+  const exprs: EwExpr[] = [];
+  const memo = new Map<number, number>();
+  const reads: number[] = [];
+  const push = (e: EwExpr) => exprs.push(e) - 1;
+  const leaf = (v: View): number => {
+    if (v.shape.length === root.shape.length && v.shape.some((d, ax) => d !== root.shape[ax] && d !== 1)) {
+      throw new Error(
+        `group %${root.id}: a leaf of shape ${fmt(v.shape)} cannot broadcast to ${fmt(root.shape)}`,
+      );
+    }
+    let input = reads.indexOf(v.src);
+    if (input < 0) input = reads.push(v.src) - 1;
+    return push({ kind: "load", input, strides: broadcastView(v, root.shape).strides, base: v.base });
+  };
+  const visit = (id: number): number => {
+    const hit = memo.get(id);
+    if (hit !== undefined) return hit;
+    const n = src.nodes[id];
+    let k: number;
+    if (isLiteral(n)) {
+      k = push({ kind: "lit", value: Number((n.attrs as PrimAttrs["const"]).data[0]) });
+    } else if (isFrameScalar(n)) {
+      k = push({ kind: "scalar", slot: src.frameSlot(id) });
+    } else if (!src.inGroup(id)) {
+      k = leaf(src.view(id));
+    } else if (isScalarIdentity(n, src.nodes)) {
+      k = visit(n.inputs[0]);
+    } else if (isUnary(n.prim)) {
+      k = push({ kind: "unary", prim: n.prim as UnaryPrim, args: [visit(n.inputs[0])] });
+    } else if (isBinary(n.prim)) {
+      const a = visit(n.inputs[0]);
+      const b = visit(n.inputs[1]);
+      k = push({ kind: "binary", prim: n.prim as BinaryPrim, args: [a, b] });
+    } else if (n.prim === "where") {
+      const [c, a, b] = n.inputs.map(visit);
+      k = push({ kind: "where", args: [c, a, b] });
+    } else if (n.prim === "random") {
+      const a = n.attrs as PrimAttrs["random"];
+      k = push({ kind: "random", dist: a.dist, key: a.key });
+    } else {
+      throw new Error(`op %${id} ${n.prim} ${fmt(n.shape)} cannot be part of an elementwise kernel`);
+    }
+    memo.set(id, k);
+    return k;
+  };
+  const outs = rootView
+    ? [{ value: root.id, expr: leaf(rootView) }]
+    : writes.map((w) => ({ value: w, expr: visit(w) }));
+  const members = [...memo.keys()].filter((id) => src.inGroup(id)).sort((a, b) => a - b);
+  const label = rootView
+    ? `%${root.id} ${root.prim}`
+    : members.map((id) => `%${id} ${src.nodes[id].prim}`).join(", ");
+  return { shape: root.shape, exprs, reads, writes: outs, label };
+}

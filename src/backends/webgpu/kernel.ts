@@ -1,0 +1,16 @@
+/** One compute dispatch: WGSL, what it binds and how many workgroups it launches. */
+export interface KernelSpec {
+  /** For error messages and the debug dump: the IR ops it computes. */
+  label: string;
+  code: string;
+  /** IR value ids bound read-only at bindings 0..reads.length-1, in order. */
+  reads: number[];
+  /**
+   * The IR values written, bound read_write after the reads (`out`, `out1`, …). Only fused
+   * elementwise kernels write more than one.
+   */
+  writes: number[];
+  /** Whether the frame uniform (seed, step) is bound after the outputs. */
+  frame: boolean;
+  groups: [number, number, number];
+}

@@ -1,0 +1,155 @@
+// The WebGPU kernel(s) of every primitive. Exhaustive by type, like the shape and VJP
+// tables: a primitive without an entry here does not compile.
+
+import type { IRNode, Prim, PrimAttrs } from "../../ir/prims";
+import { normAxis, type Shape, size } from "../../ir/shape";
+import type { KernelSpec } from "./kernel";
+import type { View } from "./views";
+import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
+import { type MatView, matmulKernel } from "./wgsl/matmul";
+import { concatKernels, padKernel } from "./wgsl/movement";
+import { reduceKernel } from "./wgsl/reduce";
+import { foldKernel, unfoldKernel } from "./wgsl/window";
+
+export interface LowerCtx {
+  shape(id: number): Shape;
+  /** The value as a strided view (for kernels that read through strides). */
+  view(id: number): View;
+  /** The buffer holding value id contiguously (its own, or the one a reshape aliases). */
+  buf(id: number): number;
+  /** The elementwise kernel rooted at `n`, with whatever the planner fused into it. */
+  elementwise(n: IRNode): KernelSpec;
+  /** Storage buffers a kernel may read (the output takes one more binding). */
+  maxInputs: number;
+}
+
+export type Lowered =
+  /** Lives in its own persistent buffer: uploaded (const), fed (input) or resident (variable). */
+  | { kind: "source" }
+  /** Shares its input's buffer. */
+  | { kind: "alias" }
+  | { kind: "kernels"; specs: KernelSpec[] };
+
+type Rule<P extends Prim> = (n: IRNode<P>, c: LowerCtx) => Lowered;
+
+const ks = (...specs: KernelSpec[]): Lowered => ({ kind: "kernels", specs });
+const label = (n: IRNode) => `%${n.id} ${n.prim}`;
+const ew: Rule<Prim> = (n, c) => ks(c.elementwise(n));
+const source: Rule<Prim> = () => ({ kind: "source" });
+const alias: Rule<Prim> = () => ({ kind: "alias" });
+
+function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
+  return (n, c) => {
+    const v = c.view(n.inputs[0]);
+    const axes = n.attrs.axes.map((a) => normAxis(a, v.shape.length));
+    return ks(reduceKernel({ kind, input: v, axes, write: n.id, label: label(n) }));
+  };
+}
+
+/** A matmul operand as rows × cols with its batch axes broadcast to the output's. */
+function matView(v: View, batchShape: number[]): MatView {
+  const r = v.shape.length;
+  const lead = batchShape.length - (r - 2);
+  const batch = batchShape.map((d, ax) => {
+    const k = ax - lead;
+    if (k < 0 || (v.shape[k] === 1 && d !== 1)) return 0;
+    return v.strides[k];
+  });
+  return { read: v.src, base: v.base, batch, row: v.strides[r - 2], col: v.strides[r - 1] };
+}
+
+export const gpuKernels: { [P in Prim]: Rule<P> } = {
+  neg: ew,
+  recip: ew,
+  exp: ew,
+  log: ew,
+  sin: ew,
+  cos: ew,
+  sqrt: ew,
+  tanh: ew,
+  sigmoid: ew,
+  abs: ew,
+  sign: ew,
+  floor: ew,
+  erf: ew,
+  add: ew,
+  sub: ew,
+  mul: ew,
+  div: ew,
+  pow: ew,
+  max: ew,
+  min: ew,
+  lt: ew,
+  eq: ew,
+  where: ew,
+  random: ew,
+  // Strided views: a copy kernel when something needs them contiguous, else read in place.
+  transpose: ew,
+  broadcast: ew,
+  slice: ew,
+  stop_gradient: alias,
+  reshape: alias,
+  sum: reduce("sum"),
+  reduce_max: reduce("max"),
+  pad: (n, c) => ks(padKernel(c.shape(n.inputs[0]), n.attrs, n.shape, c.buf(n.inputs[0]), n.id, label(n))),
+  concat: (n, c) =>
+    ks(
+      ...concatKernels(
+        n.inputs.map((i) => c.shape(i)),
+        normAxis(n.attrs.axis, n.shape.length),
+        n.shape,
+        n.inputs.map((i) => c.buf(i)),
+        n.id,
+        c.maxInputs,
+        label(n),
+      ),
+    ),
+  gather: (n, c) => {
+    const [x, idx] = n.inputs;
+    const axis = normAxis(n.attrs.axis, c.shape(x).length);
+    return ks(gatherKernel(c.shape(x), size(c.shape(idx)), axis, [c.buf(x), c.buf(idx)], n.id, label(n)));
+  },
+  scatter_add: (n, c) => {
+    const [g, idx] = n.inputs;
+    const a: PrimAttrs["scatter_add"] = n.attrs;
+    const is = c.shape(idx);
+    return ks(
+      scatterAddKernel(
+        c.shape(g),
+        size(is),
+        is.length,
+        a.axis,
+        a.size,
+        [c.buf(g), c.buf(idx)],
+        n.id,
+        label(n),
+      ),
+    );
+  },
+  matmul: (n, c) => {
+    const [a, b] = n.inputs.map((i) => c.view(i));
+    const r = n.shape.length;
+    const batchShape = n.shape.slice(0, -2);
+    return ks(
+      matmulKernel({
+        m: n.shape[r - 2],
+        n: n.shape[r - 1],
+        k: a.shape[a.shape.length - 1],
+        batchShape,
+        a: matView(a, batchShape),
+        b: matView(b, batchShape),
+        write: n.id,
+        label: label(n),
+      }),
+    );
+  },
+  unfold: (n, c) => ks(unfoldKernel(c.shape(n.inputs[0]), n.attrs, c.buf(n.inputs[0]), n.id, label(n))),
+  fold: (n, c) => ks(foldKernel(n.attrs, n.shape, c.buf(n.inputs[0]), n.id, label(n))),
+  const: source,
+  input: source,
+  variable: source,
+};
+
+export function lowerNode(n: IRNode, c: LowerCtx): Lowered {
+  return (gpuKernels[n.prim] as Rule<Prim>)(n, c);
+}

@@ -1,0 +1,78 @@
+// Compute pipelines cached by WGSL text: equal kernels (the same op on the same shapes, in
+// any program) compile once, and concurrent requests for one text share the compile in
+// flight. Compiles happen when a program is compiled, never while steps run.
+
+import type { KernelSpec } from "./kernel";
+
+export class GpuCompileError extends Error {
+  override name = "GpuCompileError";
+}
+
+const COMPUTE = 0x4; // GPUShaderStage.COMPUTE
+
+export class PipelineCache {
+  private readonly pipelines = new Map<string, Promise<GPUComputePipeline>>();
+  private readonly layouts = new Map<string, GPUBindGroupLayout>();
+  /** Pipelines requested and pipelines actually compiled (the rest were cache hits). */
+  readonly stats = { requested: 0, compiled: 0 };
+
+  constructor(readonly device: GPUDevice) {}
+
+  /** Explicit layouts (not "auto"), so a binding the shader happens not to use is still valid. */
+  layout(reads: number, writes: number, frame: boolean): GPUBindGroupLayout {
+    const key = `${reads}:${writes}:${frame}`;
+    let l = this.layouts.get(key);
+    if (!l) {
+      const entries: GPUBindGroupLayoutEntry[] = [];
+      for (let k = 0; k < reads; k++)
+        entries.push({ binding: k, visibility: COMPUTE, buffer: { type: "read-only-storage" } });
+      for (let k = 0; k < writes; k++)
+        entries.push({ binding: reads + k, visibility: COMPUTE, buffer: { type: "storage" } });
+      if (frame) entries.push({ binding: reads + writes, visibility: COMPUTE, buffer: { type: "uniform" } });
+      l = this.device.createBindGroupLayout({ label: `wiregrad ${key}`, entries });
+      this.layouts.set(key, l);
+    }
+    return l;
+  }
+
+  pipeline(spec: KernelSpec): Promise<GPUComputePipeline> {
+    this.stats.requested++;
+    const key = `${spec.reads.length}:${spec.writes.length}:${spec.frame}\n${spec.code}`;
+    let p = this.pipelines.get(key);
+    if (!p) {
+      p = this.compile(spec);
+      this.pipelines.set(key, p);
+      // A failed compile is not cached: the error is reported to every waiter, then forgotten.
+      p.catch(() => this.pipelines.delete(key));
+    }
+    return p;
+  }
+
+  private async compile(spec: KernelSpec): Promise<GPUComputePipeline> {
+    this.stats.compiled++;
+    const d = this.device;
+    d.pushErrorScope("validation");
+    const module = d.createShaderModule({ label: spec.label, code: spec.code });
+    const layout = d.createPipelineLayout({
+      bindGroupLayouts: [this.layout(spec.reads.length, spec.writes.length, spec.frame)],
+    });
+    const pipeline = d.createComputePipelineAsync({
+      label: spec.label,
+      layout,
+      compute: { module, entryPoint: "main" },
+    });
+    const scope = d.popErrorScope();
+    try {
+      const [p, err] = await Promise.all([pipeline, scope]);
+      if (err) throw new Error(err.message);
+      return p;
+    } catch (e) {
+      const info = await module.getCompilationInfo().catch(() => undefined);
+      const msgs =
+        info?.messages.map((m) => `  ${m.type} ${m.lineNum}:${m.linePos} ${m.message}`).join("\n") ?? "";
+      throw new GpuCompileError(
+        `WebGPU could not compile the kernel for ${spec.label}: ${(e as Error).message}\n${msgs}\n--- WGSL ---\n${spec.code}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Strided views: transpose, broadcast and slice only re-index their input, so a consumer
+// that reads through strides (elementwise kernels, matmul, reductions) can read the
+// original buffer directly and the view costs no kernel and no memory.
+
+import type { IRNode, PrimAttrs } from "../../ir/prims";
+import type { Shape } from "../../ir/shape";
+import { stridesOf } from "./wgsl/format";
+
+/** Element at coordinates c of the view lives at base + Σ c·strides in buffer `src`. */
+export interface View {
+  src: number;
+  shape: readonly number[];
+  strides: number[];
+  base: number;
+}
+
+export const VIEW_PRIMS = new Set(["transpose", "broadcast", "slice"]);
+
+export function contiguous(src: number, shape: Shape): View {
+  return { src, shape, strides: stridesOf(shape), base: 0 };
+}
+
+/** The view `n` makes of the view `v` of its input. */
+export function applyView(n: IRNode, v: View): View {
+  switch (n.prim) {
+    case "transpose": {
+      const perm = (n.attrs as PrimAttrs["transpose"]).perm;
+      return { src: v.src, shape: n.shape, strides: perm.map((p) => v.strides[p]), base: v.base };
+    }
+    case "broadcast":
+      return broadcastView(v, n.shape);
+    case "slice": {
+      const starts = (n.attrs as PrimAttrs["slice"]).starts;
+      return {
+        src: v.src,
+        shape: n.shape,
+        strides: v.strides,
+        base: v.base + starts.reduce((p, s, ax) => p + s * v.strides[ax], 0),
+      };
+    }
+    default:
+      throw new Error(`${n.prim} is not a view`);
+  }
+}
+
+/** Reads `v` as if broadcast to `shape` (right-aligned; stretched axes get stride 0). */
+export function broadcastView(v: View, shape: Shape): View {
+  const lead = shape.length - v.shape.length;
+  const strides = shape.map((d, ax) => {
+    const k = ax - lead;
+    if (k < 0) return 0;
+    return v.shape[k] === 1 && d !== 1 ? 0 : v.strides[k];
+  });
+  return { src: v.src, shape: [...shape], strides, base: v.base };
+}
+
+export function isContiguous(v: View): boolean {
+  const st = stridesOf(v.shape);
+  return v.base === 0 && v.strides.every((s, ax) => s === st[ax] || v.shape[ax] === 1);
+}

@@ -1,0 +1,128 @@
+// Batched matmul [..., m, k] × [..., k, n] with register blocking: each thread owns a 4×4
+// block of the output and walks k reading straight from storage, no workgroup memory and
+// no barriers. On SwiftShader (a CPU) barriers are the expensive part and the caches do
+// what shared-memory tiling would; on a discrete GPU a shared-memory variant would win
+// for large sizes, which is what `MatmulArgs` leaves room for.
+//
+// Operands are strided views, so a transposed operand (the backward pass's Bᵀ and Aᵀ)
+// is read in place instead of being copied. Accumulation is fma over k in increasing
+// order: the CPU's `out += a·b` in double rounds once per step too, so both agree.
+
+import type { KernelSpec } from "../kernel";
+import { u32 } from "./format";
+import { shader } from "./shader";
+
+/** A strided view of one operand: element (batch b, row r, col c) at Σ batch·bs + r·row + c·col. */
+export interface MatView {
+  read: number;
+  /** Offset of element (0, 0, 0). */
+  base: number;
+  /** Per batch axis of the output, the operand's stride (0 where it broadcasts). */
+  batch: number[];
+  row: number;
+  col: number;
+}
+
+export interface MatmulArgs {
+  m: number;
+  k: number;
+  n: number;
+  /** The output's batch dims. */
+  batchShape: number[];
+  a: MatView;
+  b: MatView;
+  write: number;
+  label: string;
+}
+
+const T = 4; // outputs per thread along each axis
+
+function batchOffset(v: MatView, batchShape: number[], name: string): string {
+  const terms: string[] = [];
+  let div = 1;
+  for (let ax = batchShape.length - 1; ax >= 0; ax--) {
+    if (v.batch[ax] !== 0 && batchShape[ax] !== 1) {
+      terms.push(`((bz / ${u32(div)}) % ${u32(batchShape[ax])}) * ${u32(v.batch[ax])}`);
+    }
+    div *= batchShape[ax];
+  }
+  if (v.base) terms.unshift(u32(v.base));
+  return `let ${name} = ${terms.length ? terms.join(" + ") : "0u"};`;
+}
+
+/** Threads of the 64 along n: enough to cover n in blocks of 4, the rest go along m. */
+function threadShape(n: number): [number, number] {
+  let tx = 1;
+  while (tx < 8 && tx * T < n) tx *= 2;
+  return [tx, 64 / tx];
+}
+
+export function matmulKernel(g: MatmulArgs): KernelSpec {
+  const { m, k, n } = g;
+  const [tx, ty] = threadShape(n);
+  const batch = g.batchShape.reduce((p, d) => p * d, 1);
+  // B's rows as vec4 when four output columns are contiguous and 16-byte aligned.
+  const bVec =
+    g.b.col === 1 &&
+    n % 4 === 0 &&
+    g.b.row % 4 === 0 &&
+    g.b.base % 4 === 0 &&
+    g.b.batch.every((s) => s % 4 === 0);
+  const aAt = (r: number) => `abase + rows[${r}] * ${u32(g.a.row)} + p * ${u32(g.a.col)}`;
+  const loadsA = Array.from({ length: T }, (_, r) => `let a${r} = in0[${aAt(r)}];`).join("\n    ");
+  let loadsB: string;
+  let fmas: string;
+  if (bVec) {
+    loadsB = `let b = in1[(bbase + p * ${u32(g.b.row)} + col0) / 4u];`;
+    fmas = Array.from({ length: T }, (_, r) => `acc${r} = fma(vec4<f32>(a${r}), b, acc${r});`).join("\n    ");
+  } else {
+    loadsB = `let b = vec4<f32>(${Array.from(
+      { length: T },
+      (_, c) => `in1[bbase + p * ${u32(g.b.row)} + cols[${c}] * ${u32(g.b.col)}]`,
+    ).join(", ")});`;
+    fmas = Array.from({ length: T }, (_, r) => `acc${r} = fma(vec4<f32>(a${r}), b, acc${r});`).join("\n    ");
+  }
+  const stores = Array.from(
+    { length: T },
+    (_, r) => `if (row0 + ${r}u < ${u32(m)}) {
+    let o = obase + (row0 + ${r}u) * ${u32(n)};
+    for (var c = 0u; c < ${u32(T)}; c = c + 1u) { if (col0 + c < ${u32(n)}) { out[o + col0 + c] = acc${r}[c]; } }
+  }`,
+  ).join("\n  ");
+  const decls = [
+    `@group(0) @binding(0) var<storage, read> in0: array<f32>;`,
+    `@group(0) @binding(1) var<storage, read> in1: array<${bVec ? "vec4<f32>" : "f32"}>;`,
+    `@group(0) @binding(2) var<storage, read_write> out: array<f32>;`,
+  ].join("\n");
+  const body = `@compute @workgroup_size(${tx}, ${ty})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let col0 = gid.x * ${u32(T)};
+  let row0 = gid.y * ${u32(T)};
+  let bz = gid.z;
+  if (col0 >= ${u32(n)} || row0 >= ${u32(m)}) { return; }
+  ${batchOffset(g.a, g.batchShape, "abase")}
+  ${batchOffset(g.b, g.batchShape, "bbase")}
+  let obase = bz * ${u32(m * n)};
+  // Rows and columns past the edge re-read the last valid one, keeping the loop branch-free.
+  let rows = array<u32, 4>(row0, min(row0 + 1u, ${u32(m - 1)}), min(row0 + 2u, ${u32(m - 1)}), min(row0 + 3u, ${u32(m - 1)}));
+  let cols = array<u32, 4>(col0, min(col0 + 1u, ${u32(n - 1)}), min(col0 + 2u, ${u32(n - 1)}), min(col0 + 3u, ${u32(n - 1)}));
+  var acc0 = vec4<f32>(0.0f);
+  var acc1 = vec4<f32>(0.0f);
+  var acc2 = vec4<f32>(0.0f);
+  var acc3 = vec4<f32>(0.0f);
+  for (var p = 0u; p < ${u32(k)}; p = p + 1u) {
+    ${loadsA}
+    ${loadsB}
+    ${fmas}
+  }
+  ${stores}
+}`;
+  return {
+    label: g.label,
+    code: shader(decls, body),
+    reads: [g.a.read, g.b.read],
+    writes: [g.write],
+    frame: false,
+    groups: [Math.ceil(n / (T * tx)), Math.ceil(m / (T * ty)), batch],
+  };
+}

@@ -1,0 +1,127 @@
+// sum and reduce_max over any set of axes.
+//
+// Serial form (one thread per output, nested loops over the reduced axes in row-major
+// order): the same order of additions as the CPU executor, so f32 sums agree bit for bit,
+// and no barriers, which SwiftShader charges ~75 µs per workgroup for.
+//
+// Tree form (one workgroup per output, 64 strided partial sums, then a log-step tree in
+// workgroup memory): for few outputs over many elements (a loss over a big batch), where
+// one thread per output would leave the GPU idle. Its order differs from the CPU's, so
+// its error bound is the pairwise one, ∝ log2(n)·ε instead of n·ε.
+
+import { size } from "../../../ir/shape";
+import type { KernelSpec } from "../kernel";
+import type { View } from "../views";
+import { bindings, coords, ENTRY, f32, grid1d, MAX_GROUPS, stridesOf, u32, WG } from "./format";
+import { shader } from "./shader";
+
+export interface ReduceArgs {
+  kind: "sum" | "max";
+  /** The input, possibly a strided view (a transposed or broadcast operand is read in place). */
+  input: View;
+  axes: number[];
+  write: number;
+  label: string;
+}
+
+const init = (kind: "sum" | "max") => (kind === "sum" ? "0.0f" : f32(Number.NEGATIVE_INFINITY));
+const combine = (kind: "sum" | "max", acc: string, v: string) =>
+  kind === "sum" ? `${acc} + ${v}` : `wg_max(${acc}, ${v})`;
+
+/** Few long reductions go to the tree form. */
+export function prefersTree(outSize: number, reduceSize: number): boolean {
+  return reduceSize >= 1024 && outSize * WG <= reduceSize && outSize <= MAX_GROUPS;
+}
+
+export function reduceKernel(r: ReduceArgs): KernelSpec {
+  const inShape = r.input.shape;
+  const st = r.input.strides;
+  const red = new Set(r.axes);
+  const kept = inShape.map((_, ax) => ax).filter((ax) => !red.has(ax));
+  const keptShape = kept.map((ax) => inShape[ax]);
+  const outSize = size(keptShape);
+  const reduceSize = r.axes.reduce((p, ax) => p * inShape[ax], 1);
+  const keptTerms = kept.flatMap((ax, j) =>
+    st[ax] === 0 ? [] : [st[ax] === 1 ? `k${j}` : `k${j} * ${u32(st[ax])}`],
+  );
+  if (r.input.base) keptTerms.unshift(u32(r.input.base));
+  const keptOffset = keptTerms.length ? keptTerms.join(" + ") : "0u";
+  const decls = bindings(1);
+  if (prefersTree(outSize, reduceSize)) {
+    const redAxes = [...r.axes].sort((a, b) => a - b);
+    const redShape = redAxes.map((ax) => inShape[ax]);
+    const rst = stridesOf(redShape);
+    const redOffset = redAxes
+      .map((ax, j) => {
+        const c = j === 0 ? `(j / ${u32(rst[j])})` : `((j / ${u32(rst[j])}) % ${u32(redShape[j])})`;
+        return `${c} * ${u32(st[ax])}`;
+      })
+      .join(" + ");
+    const body = `var<workgroup> part: array<f32, ${WG}>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let o = wid.x;
+  ${coords(
+    "o",
+    keptShape,
+    keptShape.map((_, j) => j),
+    "k",
+  )}
+  let base = ${keptOffset};
+  var acc = ${init(r.kind)};
+  for (var j = lid; j < ${u32(reduceSize)}; j = j + ${u32(WG)}) {
+    acc = ${combine(r.kind, "acc", `in0[base + ${redOffset}]`)};
+  }
+  part[lid] = acc;
+  workgroupBarrier();
+  for (var s = ${u32(WG / 2)}; s > 0u; s = s >> 1u) {
+    if (lid < s) { part[lid] = ${combine(r.kind, "part[lid]", "part[lid + s]")}; }
+    workgroupBarrier();
+  }
+  if (lid == 0u) { out[o] = part[0]; }
+}`;
+    return {
+      label: r.label,
+      code: shader(decls, body),
+      reads: [r.input.src],
+      writes: [r.write],
+      frame: false,
+      groups: [outSize, 1, 1],
+    };
+  }
+  // Serial: nested loops, outermost reduced axis first, as the CPU visits them.
+  const grid = grid1d(outSize);
+  let loops = "";
+  let close = "";
+  let depth = "  ";
+  const redAxes = [...r.axes].sort((a, b) => a - b);
+  redAxes.forEach((ax, j) => {
+    const prev = j === 0 ? "base" : `p${j - 1}`;
+    loops += `${depth}for (var r${j} = 0u; r${j} < ${u32(inShape[ax])}; r${j} = r${j} + 1u) {\n`;
+    depth += "  ";
+    loops += `${depth}let p${j} = ${prev} + r${j} * ${u32(st[ax])};\n`;
+    close = `${depth.slice(2)}}\n${close}`;
+  });
+  const last = `p${redAxes.length - 1}`;
+  const body = `${ENTRY} {
+  ${grid.prologue}
+  ${coords(
+    "i",
+    keptShape,
+    keptShape.map((_, j) => j),
+    "k",
+  )}
+  let base = ${keptOffset};
+  var acc = ${init(r.kind)};
+${loops}${depth}acc = ${combine(r.kind, "acc", `in0[${last}]`)};
+${close}  out[i] = acc;
+}`;
+  return {
+    label: r.label,
+    code: shader(decls, body),
+    reads: [r.input.src],
+    writes: [r.write],
+    frame: false,
+    groups: grid.groups,
+  };
+}
