@@ -38,12 +38,19 @@ export interface Program {
   optimizers: { node: string; type: string; variables: string[] }[];
 }
 
-function objectiveOf(a: Analysis, g: LoweredGraph): { total: Tensor; losses: Map<string, Tensor> } {
+function objectiveOf(
+  a: Analysis,
+  g: LoweredGraph,
+  summedScale = 1,
+): { total: Tensor; losses: Map<string, Tensor> } {
   const losses = new Map<string, Tensor>();
   for (const id of a.order) {
     const info = a.nodes.get(id)!;
     if (info.def.category !== "losses") continue;
-    const t = g.ports.get(`${id}.loss`);
+    let t = g.ports.get(`${id}.loss`);
+    // A loss that sums over the batch grows with it; rescale so evaluation on chunks of any
+    // size reports it as on a training batch, comparable with the training log.
+    if (t && summedScale !== 1 && info.params.reduction === "sum") t = t.mul(summedScale);
     if (t) losses.set(`${id}.loss`, t);
   }
   if (losses.size > 0) {
@@ -51,11 +58,14 @@ function objectiveOf(a: Analysis, g: LoweredGraph): { total: Tensor; losses: Map
     for (const t of losses.values()) total = total ? total.add(t) : t;
     return { total: total!, losses };
   }
-  // No loss block: differentiate the single sink, which must be a scalar (autodiff lecture graphs).
+  // No loss block: differentiate the single sink, which must be a scalar (autodiff lecture
+  // graphs). An output read only by optimisers still counts as the graph's output.
+  const readByModel = (key: string) =>
+    (a.consumers.get(key) ?? []).some((e) => a.nodes.get(e.target.node)?.def.category !== "optimizers");
   const sinks = a.order.filter((id) => {
     const info = a.nodes.get(id)!;
     return (
-      info.def.category !== "optimizers" && info.def.outputs.every((p) => !a.consumers.get(`${id}.${p.name}`))
+      info.def.category !== "optimizers" && info.def.outputs.every((p) => !readByModel(`${id}.${p.name}`))
     );
   });
   const problem = (message: string): never => {
@@ -99,12 +109,20 @@ function emptyProgram(kind: Program["kind"], batch: number, g: LoweredGraph): Pr
   };
 }
 
-/** Forward only, in eval mode (dropout off, running stats used): predictions and test metrics. */
-export function buildEvalProgram(doc: GraphDoc, batch: number, a: Analysis = analyze(doc)): Program {
+/**
+ * Forward only, in eval mode (dropout off, running stats used): predictions and test
+ * metrics. With `trainBatch`, batch-summed losses are scaled to a training batch's size.
+ */
+export function buildEvalProgram(
+  doc: GraphDoc,
+  batch: number,
+  a: Analysis = analyze(doc),
+  trainBatch?: number,
+): Program {
   const g = lowerGraph(a, { batch, mode: "eval" });
   const p = emptyProgram("eval", batch, g);
   try {
-    const { total, losses } = objectiveOf(a, g);
+    const { total, losses } = objectiveOf(a, g, trainBatch ? trainBatch / batch : 1);
     p.loss = total.id;
     for (const [k, t] of losses) p.losses.set(k, t.id);
   } catch {

@@ -163,7 +163,7 @@ export class GpuTrainSession {
   private evalProgram(batch: number) {
     let e = this.evalPrograms.get(batch);
     if (!e) {
-      const p = buildEvalProgram(this.doc, batch);
+      const p = buildEvalProgram(this.doc, batch, undefined, this.batch);
       e = this.runtime
         .compile({
           nodes: p.nodes,

@@ -93,7 +93,7 @@ export class TrainSession {
   private evalProgram(batch: number): Program {
     let p = this.evalPrograms.get(batch);
     if (!p) {
-      p = buildEvalProgram(this.doc, batch);
+      p = buildEvalProgram(this.doc, batch, undefined, this.batch);
       this.evalPrograms.set(batch, p);
     }
     return p;

@@ -108,4 +108,21 @@ describe("training programs", () => {
       "optD: g.weight is already updated by optG; list params explicitly",
     );
   });
+
+  it("an optimiser wired to a maths output (no loss block) minimises it", () => {
+    const d = doc(
+      [
+        n("p", "Parameter", { shape: [2], init: "values", value: [1, 2] }),
+        n("sq", "Square"),
+        n("s", "Sum"),
+        n("opt", "SGD", { lr: 0.1 }),
+      ],
+      [e("p.out", "sq.in"), e("sq.out", "s.in"), e("s.out", "opt.loss")],
+    );
+    const session = new TrainSession(d, nodeDatasetLoader);
+    const first = session.trainStep().loss;
+    for (let i = 0; i < 50; i++) session.trainStep();
+    expect(first).toBeCloseTo(5, 5);
+    expect(session.trainStep().loss).toBeLessThan(1e-6);
+  });
 });
