@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { NoWebGpuError } from "../backends/webgpu/device";
 import { analyze } from "../compile/analyze";
 import { CompileError, formatProblem } from "../compile/problems";
 import { programLabels } from "../compile/program";
@@ -7,18 +8,21 @@ import type { GraphDoc } from "../graph/doc";
 import { parseGraphDoc } from "../graph/load";
 import type { Problem } from "../graph/problem";
 import { printIR } from "../ir/print";
-import { gradPass, type TensorValue } from "../train/gradPass";
+import { gpuGradPass } from "../train/gpuGradPass";
+import { type GradPassResult, gradPass, type TensorValue } from "../train/gradPass";
 import { nodeDatasetLoader } from "./datasets";
 import { UserError } from "./errors";
+import { exportCommand } from "./export";
 import { flattenNested, toNested } from "./nested";
-import { trainCommand } from "./train";
+import { trainCommand, trainCommandGpu } from "./train";
 
 const USAGE = `wiregrad — a differentiable-programming workbench, from the command line
 
   wiregrad validate FILE [--json]
   wiregrad shapes FILE [--json]
-  wiregrad grad FILE [--inputs INPUTS.json] [--backend cpu] [--seed N] [--json]
-  wiregrad train FILE --steps N [--backend cpu] [--seed N] [--out OUT.json] [--json]
+  wiregrad grad FILE [--inputs INPUTS.json] [--backend cpu|webgpu] [--seed N] [--json]
+  wiregrad train FILE --steps N [--backend cpu|webgpu] [--seed N] [--out OUT.json] [--json]
+  wiregrad export FILE --format json|pytorch|onnx --out OUT [--seed N]
 
   --dump-ir   (grad, train) print the compiled IR program to stderr
 
@@ -43,10 +47,8 @@ export function readDoc(path: string): GraphDoc {
   return r.doc;
 }
 
-function backendOption(v: string | undefined): "cpu" {
-  if (v === undefined || v === "cpu") return "cpu";
-  if (v === "webgpu")
-    throw new UserError("--backend webgpu: the WebGPU backend is not built yet; use --backend cpu");
+function backendOption(v: string | undefined): "cpu" | "webgpu" {
+  if (v === undefined || v === "cpu" || v === "webgpu") return v ?? "cpu";
   throw new UserError(`--backend ${v}: expected cpu or webgpu`);
 }
 
@@ -94,8 +96,11 @@ function nested(v: TensorValue): unknown {
   return toNested(v.data, v.shape);
 }
 
-function gradCommand(file: string, v: Record<string, string | boolean | undefined>): number {
-  backendOption(v.backend as string | undefined);
+function gradCommand(
+  file: string,
+  v: Record<string, string | boolean | undefined>,
+): number | Promise<number> {
+  const backend = backendOption(v.backend as string | undefined);
   const doc = readDoc(file);
   let inputs: Record<string, TensorValue> | undefined;
   if (typeof v.inputs === "string") {
@@ -118,11 +123,12 @@ function gradCommand(file: string, v: Record<string, string | boolean | undefine
       }
     }
   }
-  const r = gradPass(doc, {
-    inputs,
-    seed: seedOption(v.seed as string | undefined),
-    loadDataset: nodeDatasetLoader,
-  });
+  const opts = { inputs, seed: seedOption(v.seed as string | undefined), loadDataset: nodeDatasetLoader };
+  if (backend === "webgpu") return gpuGradPass(doc, opts).then((r) => printGrad(r, v));
+  return printGrad(gradPass(doc, opts), v);
+}
+
+function printGrad(r: GradPassResult, v: Record<string, string | boolean | undefined>): number {
   if (v["dump-ir"]) process.stderr.write(`${printIR(r.program.nodes, programLabels(r.program))}\n`);
   const result = {
     loss: r.loss,
@@ -144,7 +150,29 @@ function gradCommand(file: string, v: Record<string, string | boolean | undefine
   return 0;
 }
 
-export function main(argv: string[]): number {
+/** Exit code 1 with a message for the errors a user can fix; anything else is a bug and rethrown. */
+function failure(e: unknown, cmd: string, file: string | undefined): number {
+  if (e instanceof UserError) {
+    process.stderr.write(`${[e.message, ...e.lines].join("\n")}\n`);
+    return 1;
+  }
+  if (e instanceof CompileError) {
+    process.stderr.write(
+      `${file}: the graph cannot be compiled\n${e.problems.map(formatProblem).join("\n")}\n`,
+    );
+    return 1;
+  }
+  if (e instanceof NoWebGpuError) {
+    process.stderr.write(`wiregrad ${cmd} --backend webgpu: ${e.message}\n`);
+    return 1;
+  }
+  if (process.env.WIREGRAD_DEBUG) throw e;
+  process.stderr.write(`wiregrad ${cmd}: ${(e as Error).message}\n`);
+  return 1;
+}
+
+/** The exit code; a Promise of it for commands that run on WebGPU (its API is asynchronous). */
+export function main(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "--help" || cmd === "-h" || cmd === "help") {
     out(USAGE);
@@ -164,6 +192,7 @@ export function main(argv: string[]): number {
         out: { type: "string" },
         "log-every": { type: "string" },
         "dump-ir": { type: "boolean" },
+        format: { type: "string" },
       },
     });
   } catch (e) {
@@ -173,7 +202,7 @@ export function main(argv: string[]): number {
   const file = parsed.positionals[0];
   const v = parsed.values as Record<string, string | boolean | undefined>;
   try {
-    if (!["validate", "shapes", "grad", "train"].includes(cmd))
+    if (!["validate", "shapes", "grad", "train", "export"].includes(cmd))
       throw new UserError(`unknown command "${cmd}"\n${USAGE}`);
     if (!file) throw new UserError(`wiregrad ${cmd}: give a graph FILE`);
     switch (cmd) {
@@ -181,34 +210,37 @@ export function main(argv: string[]): number {
         return validate(file, v.json === true);
       case "shapes":
         return shapes(file, v.json === true);
-      case "grad":
-        return gradCommand(file, v);
-      default:
-        backendOption(v.backend as string | undefined);
-        return trainCommand(readDoc(file), file, {
+      case "grad": {
+        const r = gradCommand(file, v);
+        return typeof r === "number" ? r : r.catch((e: unknown) => failure(e, cmd, file));
+      }
+      case "export":
+        return exportCommand(readDoc(file), file, {
+          format: v.format as string | undefined,
+          out: v.out as string | undefined,
+          seed: seedOption(v.seed as string | undefined),
+          write: (path, text) => writeFileSync(path, text),
+          print: out,
+        });
+      default: {
+        const backend = backendOption(v.backend as string | undefined);
+        const opts = {
           steps: v.steps as string | undefined,
           seed: seedOption(v.seed as string | undefined),
           out: v.out as string | undefined,
           json: v.json === true,
           logEvery: v["log-every"] as string | undefined,
           dumpIr: v["dump-ir"] === true,
-          write: (path, text) => writeFileSync(path, text),
+          write: (path: string, text: string) => writeFileSync(path, text),
           print: out,
-        });
+        };
+        if (backend === "webgpu") {
+          return trainCommandGpu(readDoc(file), file, opts).catch((e: unknown) => failure(e, cmd, file));
+        }
+        return trainCommand(readDoc(file), file, opts);
+      }
     }
   } catch (e) {
-    if (e instanceof UserError) {
-      process.stderr.write(`${[e.message, ...e.lines].join("\n")}\n`);
-      return 1;
-    }
-    if (e instanceof CompileError) {
-      process.stderr.write(
-        `${file}: the graph cannot be compiled\n${e.problems.map(formatProblem).join("\n")}\n`,
-      );
-      return 1;
-    }
-    if (process.env.WIREGRAD_DEBUG) throw e;
-    process.stderr.write(`wiregrad ${cmd}: ${(e as Error).message}\n`);
-    return 1;
+    return failure(e, cmd, file);
   }
 }

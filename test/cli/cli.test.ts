@@ -178,3 +178,27 @@ describe("wiregrad train", () => {
     expect(r.stderr).toMatch(/no optimiser/);
   });
 });
+
+describe("wiregrad export --format onnx", () => {
+  it("writes a model onnxruntime loads, with the inference graph's input and output", async () => {
+    const out = join(tmp, "xor.onnx");
+    const r = wiregrad(
+      "export",
+      join(__dirname, "../../presets/xor-mlp.json"),
+      "--format",
+      "onnx",
+      "--out",
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/note: opt: left out/);
+    const ort = await import("onnxruntime-node");
+    const session = await ort.InferenceSession.create(readFileSync(out));
+    expect(session.inputNames).toEqual(["data.x"]);
+    const res = await session.run({
+      "data.x": new ort.Tensor("float32", Float32Array.from([1, 1, -1, 1]), [2, 2]),
+    });
+    const logits = res[session.outputNames[0]];
+    expect(logits.dims).toEqual([2, 2]);
+  });
+});
