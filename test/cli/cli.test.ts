@@ -192,6 +192,7 @@ describe("wiregrad export --format onnx", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/note: opt: left out/);
+    // @ts-expect-error onnxruntime-node 1.17 names type declarations it does not ship
     const ort = await import("onnxruntime-node");
     const session = await ort.InferenceSession.create(readFileSync(out));
     expect(session.inputNames).toEqual(["data.x"]);

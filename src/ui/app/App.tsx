@@ -1,0 +1,60 @@
+// The app shell: toolbar on top, palette left, canvas in the middle, inspector right; each
+// panel has its own error boundary. Presentation and embed modes hide the chrome with CSS
+// classes so the canvas keeps its state when they toggle.
+import { ReactFlowProvider } from "@xyflow/react";
+import { useEffect } from "react";
+import { Canvas } from "../canvas/Canvas";
+import { Dialogs } from "../chrome/Dialogs";
+import { NoticeBar } from "../chrome/NoticeBar";
+import { PanelBoundary } from "../chrome/PanelBoundary";
+import { Toolbar } from "../chrome/Toolbar";
+import { Inspector } from "../inspector/Inspector";
+import { Palette } from "../palette/Palette";
+import { togglePresent } from "./commands";
+import { useView } from "./session";
+import { useGlobalKeys } from "./useGlobalKeys";
+
+export function App() {
+  const theme = useView((s) => s.theme);
+  const present = useView((s) => s.present);
+  const embed = useView((s) => s.embed);
+  useGlobalKeys();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+  const mode = embed ? "mode-embed" : present ? "mode-present" : "mode-edit";
+  return (
+    <ReactFlowProvider>
+      <div className={`app ${mode}${present ? " is-present" : ""}`} data-testid="app" data-mode={mode}>
+        {!embed && (
+          <PanelBoundary name="toolbar">
+            <Toolbar />
+          </PanelBoundary>
+        )}
+        <main className="workspace">
+          {!embed && (
+            <PanelBoundary name="palette">
+              <Palette />
+            </PanelBoundary>
+          )}
+          <PanelBoundary name="canvas">
+            <Canvas />
+          </PanelBoundary>
+          {!embed && (
+            <PanelBoundary name="inspector">
+              <Inspector />
+            </PanelBoundary>
+          )}
+        </main>
+        {present && !embed && (
+          <button type="button" className="exit-present" onClick={togglePresent} data-testid="exit-present">
+            Exit presentation <kbd>P</kbd>
+          </button>
+        )}
+        <Dialogs />
+        <NoticeBar />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,19 @@
+// The page's single editor session: one document store, one view store, one storage. React
+// components read them through the hooks below; commands (app/commands.ts) change them.
+import { useStore } from "zustand";
+import { createEditorStore, type EditorState } from "../state/editorStore";
+import type { GraphStorage } from "../state/graphStorage";
+import { idbStorage } from "../state/idbStorage";
+import { createViewStore, type ViewState } from "../state/viewStore";
+
+export const editor = createEditorStore();
+export const view = createViewStore();
+export const storage: GraphStorage = idbStorage();
+
+export function useEditor<T>(select: (s: EditorState) => T): T {
+  return useStore(editor, select);
+}
+
+export function useView<T>(select: (s: ViewState) => T): T {
+  return useStore(view, select);
+}

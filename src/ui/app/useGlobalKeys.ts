@@ -1,0 +1,63 @@
+// Shortcuts and clipboard for the whole page. Keys typed into a field belong to the field;
+// copy and paste use the browser's clipboard events, which need no permission and carry
+// text between tabs.
+import { useEffect } from "react";
+import { copySelection, deleteSelection, pasteText, pointerFlowPosition } from "./commands";
+import { view } from "./session";
+import { comboOf, findShortcut } from "./shortcuts";
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el?.tagName) return false;
+  if (el.isContentEditable) return true;
+  if (el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.tagName !== "INPUT") return false;
+  const type = (el as HTMLInputElement).type;
+  return !["checkbox", "radio", "button", "submit", "file"].includes(type);
+}
+
+function onKeyDown(e: KeyboardEvent) {
+  // React Flow already handled it (arrow keys on a focused node move it).
+  if (e.defaultPrevented || e.isComposing) return;
+  const combo = comboOf(e);
+  if (isTyping(e.target) && combo !== "escape") return;
+  const v = view.getState();
+  if (v.quickAdd && combo !== "escape") return;
+  if (v.dialog && combo !== "escape" && combo !== "?") return;
+  const shortcut = findShortcut(combo);
+  if (!shortcut) return;
+  e.preventDefault();
+  shortcut.run();
+}
+
+function onCopy(e: ClipboardEvent, cut: boolean) {
+  if (isTyping(document.activeElement) || view.getState().dialog) return;
+  const text = copySelection();
+  if (!text || !e.clipboardData) return;
+  e.clipboardData.setData("text/plain", text);
+  e.preventDefault();
+  if (cut) deleteSelection();
+}
+
+function onPaste(e: ClipboardEvent) {
+  if (isTyping(document.activeElement) || view.getState().dialog) return;
+  const text = e.clipboardData?.getData("text/plain");
+  if (text && pasteText(text, pointerFlowPosition())) e.preventDefault();
+}
+
+export function useGlobalKeys(): void {
+  useEffect(() => {
+    const copy = (e: ClipboardEvent) => onCopy(e, false);
+    const cut = (e: ClipboardEvent) => onCopy(e, true);
+    window.addEventListener("keydown", onKeyDown);
+    document.addEventListener("copy", copy);
+    document.addEventListener("cut", cut);
+    document.addEventListener("paste", onPaste);
+    return () => {
+      window.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("copy", copy);
+      document.removeEventListener("cut", cut);
+      document.removeEventListener("paste", onPaste);
+    };
+  }, []);
+}
