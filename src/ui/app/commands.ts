@@ -4,6 +4,7 @@ import type { GraphDoc } from "../../graph/doc";
 import { parseGraphDoc, serializeGraphDoc } from "../../graph/load";
 import { canvasApi } from "../canvas/canvasApi";
 import { downloadText, fileSlug } from "../io/download";
+import { readOnnxFile } from "../io/importOnnx";
 import { autoLayout } from "../state/autoLayout";
 import { openSaved, titleOf } from "../state/autosave";
 import { copyText, pasteOffset, readFragment } from "../state/clipboard";
@@ -200,6 +201,7 @@ export function saveFile(): void {
 
 /** Opens a .json file; a malformed one is listed problem by problem and the current graph stays. */
 export async function openFile(file: File): Promise<void> {
+  if (/\.onnx$/i.test(file.name)) return openOnnx(file);
   const text = await file.text();
   const r = parseGraphDoc(text, file.name);
   if (!r.ok) {
@@ -210,6 +212,31 @@ export async function openFile(file: File): Promise<void> {
   }
   openDoc(r.doc);
   view.getState().notify(`Opened ${file.name}`);
+}
+
+/** Opens an .onnx file as a new graph; what could not be imported is listed over it. */
+async function openOnnx(file: File): Promise<void> {
+  const r = await readOnnxFile(file);
+  if (r.doc.nodes.length === 0) {
+    view.getState().open({
+      kind: "problems",
+      title: `${file.name} could not be imported`,
+      problems: r.problems.map((message) => ({ path: "", message })),
+    });
+    return;
+  }
+  r.doc.meta.title ??= file.name.replace(/\.onnx$/i, "");
+  openDoc(r.doc);
+  if (r.problems.length === 0) {
+    view.getState().notify(`Imported ${file.name}`);
+    return;
+  }
+  view.getState().open({
+    kind: "problems",
+    title: `${file.name}: some of it could not be imported`,
+    problems: r.problems.map((message) => ({ path: "", message })),
+    note: "The rest of the model is on the canvas as a new graph; these parts were left out.",
+  });
 }
 
 // Links longer than this break in chat clients and slide tools; trained weights are what make them long.

@@ -130,7 +130,13 @@ export const shortcuts: Shortcut[] = [
     group: "File",
     run: saveFile,
   },
-  { combos: ["mod+o"], label: "Ctrl O", what: "Open a .json file", group: "File", run: openFilePicker },
+  {
+    combos: ["mod+o"],
+    label: "Ctrl O",
+    what: "Open a .json graph or an .onnx model",
+    group: "File",
+    run: openFilePicker,
+  },
   { combos: ["alt+n"], label: "Alt N", what: "New graph", group: "File", run: newGraph },
   {
     combos: ["g"],

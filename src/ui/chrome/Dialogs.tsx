@@ -15,6 +15,6 @@ export function Dialogs() {
     case "share":
       return <ShareDialog url={dialog.url} note={dialog.note} />;
     case "problems":
-      return <ProblemsDialog title={dialog.title} problems={dialog.problems} />;
+      return <ProblemsDialog title={dialog.title} problems={dialog.problems} note={dialog.note} />;
   }
 }

@@ -3,10 +3,19 @@
 import type { Problem } from "../../graph/problem";
 import { Dialog } from "./Dialog";
 
-export function ProblemsDialog({ title, problems }: { title: string; problems: Problem[] }) {
+export function ProblemsDialog({
+  title,
+  problems,
+  note = "Nothing was changed: the graph you were editing is still here.",
+}: {
+  title: string;
+  problems: Problem[];
+  /** What happened to the graph; by default, that nothing did. */
+  note?: string;
+}) {
   return (
     <Dialog title={title} wide testId="load-problems">
-      <p>Nothing was changed: the graph you were editing is still here.</p>
+      <p>{note}</p>
       <table className="problems-table">
         <thead>
           <tr>

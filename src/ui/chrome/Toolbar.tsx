@@ -12,6 +12,7 @@ import {
 } from "../app/commands";
 import { editor, useEditor, useView, view } from "../app/session";
 import { exportImage } from "../io/exportImage";
+import { exportOnnxFile, exportPytorchFiles } from "../io/exportModel";
 import { titleOf } from "../state/autosave";
 
 function ToolButton({
@@ -64,11 +65,11 @@ export function Toolbar() {
             onClick={() => view.getState().open({ kind: "library" })}
             testId="tool-library"
           />
-          <label className="tool" title="Open a .json file (Ctrl O)">
+          <label className="tool" title="Open a .json graph or an .onnx model (Ctrl O)">
             Open
             <input
               type="file"
-              accept=".json,application/json"
+              accept=".json,application/json,.onnx"
               className="visually-hidden"
               data-testid="open-file-input"
               onChange={(e) => {
@@ -123,6 +124,18 @@ export function Toolbar() {
             hint="Export the canvas as SVG"
             onClick={() => void exportImage("svg")}
             testId="tool-svg"
+          />
+          <ToolButton
+            label="PyTorch"
+            hint="Export PyTorch: model.py (and its weights and data as .json)"
+            onClick={() => void exportPytorchFiles()}
+            testId="tool-pytorch"
+          />
+          <ToolButton
+            label="ONNX"
+            hint="Export ONNX: the inference graph as an .onnx file"
+            onClick={() => void exportOnnxFile()}
+            testId="tool-onnx"
           />
         </div>
         <div className="tool-group">

@@ -11,7 +11,7 @@ export type Dialog =
   | { kind: "help" }
   | { kind: "library" }
   | { kind: "share"; url: string; note?: string }
-  | { kind: "problems"; title: string; problems: Problem[] };
+  | { kind: "problems"; title: string; problems: Problem[]; note?: string };
 
 export interface Notice {
   id: number;
