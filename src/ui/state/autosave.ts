@@ -25,16 +25,20 @@ export function startAutosave(
 ): Autosave {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
+  // Strictly increasing, so two saves in the same millisecond still list newest first.
+  let lastStamp = 0;
 
   const write = () => {
     timer = undefined;
     const { doc, graphId } = store.getState();
     // Writes are chained so an older snapshot never lands after a newer one.
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    const updated = lastStamp;
     writing = writing.then(async () => {
       await storage.put({
         id: graphId,
         title: titleOf(doc),
-        updated: Date.now(),
+        updated,
         nodeCount: doc.nodes.length,
         doc,
       });
