@@ -181,3 +181,25 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
 export function inferPrimShape<P extends Prim>(prim: P, inputs: Shape[], attrs: PrimAttrs[P]): number[] {
   return (shapeRules[prim] as ShapeRule<P>)(inputs, attrs);
 }
+
+/** Row-major strides: the layout every backend uses. */
+export function stridesOf(shape: Shape): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+/** Strides of `inShape` read as if broadcast to `outShape` (0 on stretched axes). */
+export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
+  const st = stridesOf(inShape);
+  const lead = outShape.length - inShape.length;
+  return outShape.map((d, i) => {
+    const k = i - lead;
+    if (k < 0) return 0;
+    return inShape[k] === 1 && d !== 1 ? 0 : st[k];
+  });
+}

@@ -1,28 +1,10 @@
-import type { Shape } from "../../ir/shape";
+import { broadcastStrides, type Shape, stridesOf } from "../../ir/shape";
 
 export type Arr = Float32Array | Float64Array;
 export type ArrCtor = Float32ArrayConstructor | Float64ArrayConstructor;
 
-export function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
-
-/** Strides of `inShape` read as if broadcast to `outShape` (0 on stretched axes). */
-export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
-  const st = stridesOf(inShape);
-  const lead = outShape.length - inShape.length;
-  return outShape.map((d, i) => {
-    const k = i - lead;
-    if (k < 0) return 0;
-    return inShape[k] === 1 && d !== 1 ? 0 : st[k];
-  });
-}
+// Row-major layout facts are shared with every backend; they live beside the shape rules.
+export { broadcastStrides, stridesOf };
 
 /**
  * Calls visit(outIndex, offsets...) for every element of outShape in row-major order,

@@ -2,7 +2,7 @@
 // shapes, and the 1-D dispatch geometry. Shapes are fixed when a program is planned, so they
 // are baked into the WGSL as constants; anything that changes per step lives in buffers.
 
-import type { Shape } from "../../../ir/shape";
+import { broadcastStrides, type Shape, stridesOf } from "../../../ir/shape";
 
 /** Threads per workgroup for element-parallel kernels. */
 export const WG = 64;
@@ -38,26 +38,8 @@ export function u32(v: number): string {
   return `${v}u`;
 }
 
-export function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
-
-/** Strides of `inShape` read as if broadcast to `outShape` (0 on stretched axes). */
-export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
-  const st = stridesOf(inShape);
-  const lead = outShape.length - inShape.length;
-  return outShape.map((d, i) => {
-    const k = i - lead;
-    if (k < 0) return 0;
-    return inShape[k] === 1 && d !== 1 ? 0 : st[k];
-  });
-}
+// Row-major layout facts are shared with every backend; they live beside the shape rules.
+export { broadcastStrides, stridesOf };
 
 /**
  * WGSL that declares `c{axis}` (the coordinate of flat index `flat` along each axis of
