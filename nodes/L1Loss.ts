@@ -1,42 +1,7 @@
-import { fmtSym, PortShapeError, requireRank } from "../src/graph/symbolic";
-import { defineBlock } from "./types";
+import { pointwiseLoss } from "./lib/pointwiseLoss";
 
-interface Params {
-  reduction: string;
-}
-
-export const L1Loss = defineBlock<Params>({
+export const L1Loss = pointwiseLoss({
   type: "L1Loss",
-  category: "losses",
   doc: "loss = mean(|input − target|)",
-  params: [
-    {
-      name: "reduction",
-      kind: "enum",
-      default: "mean",
-      options: ["mean", "sum"],
-      doc: "mean or sum over elements",
-    },
-  ],
-  inputs: [{ name: "input" }, { name: "target" }],
-  outputs: [{ name: "loss" }],
-  shape({ inputs }) {
-    const x = requireRank(inputs, "input", [0, 1, 2, 3, 4, 5], "a tensor");
-    const t = requireRank(inputs, "target", [0, 1, 2, 3, 4, 5], "a tensor");
-    if (fmtSym(x) !== fmtSym(t)) {
-      throw new PortShapeError("target", `target ${fmtSym(t)} must match input ${fmtSym(x)}`, fmtSym(x), t);
-    }
-    return { loss: [] };
-  },
-  lower({ inputs, params }) {
-    const ae = inputs.input!.sub(inputs.target!).abs();
-    return { loss: params.reduction === "sum" ? ae.sum() : ae.mean() };
-  },
-  // Independent normal draws never make input = target, so |·| is not met at its kink; in the
-  // fan-out variant both ports share one tensor and |x − x| is identically 0, kink or not.
-  examples: [
-    { inputs: { input: [4, 3], target: [4, 3] } },
-    { params: { reduction: "sum" }, inputs: { input: [5], target: [5] } },
-  ],
-  badWiring: [{ inputs: { input: ["B", 1], target: ["B"] }, port: "target", message: /must match/ }],
+  penalty: (d) => d.abs(),
 });
