@@ -72,6 +72,22 @@ const TRANSCENDENTAL: Tol = {
     "(1 − y², 1 − σ), whose error is bounded norm-wise by a few ulp of the gradient's scale",
 };
 
+/**
+ * Box–Muller normals, sqrt(−2·log u1)·cos(2π·u2), scaled and shifted (x·n + u): WGSL lets sqrt
+ * inherit 1/inverseSqrt's bounds (2 ulp, then a 2.5-ulp division), far looser than
+ * SwiftShader's correctly rounded sqrt, and NVIDIA's Vulkan driver uses that freedom (5 ulp
+ * measured on an H100); with our log and cos (2.5 each) that bounds n within ~8 ulp. The sum
+ * x·n + u can cancel, so it is judged against the tensor's scale (norm-wise).
+ */
+const RANDOM: Tol = {
+  fwd: 8,
+  grad: 8,
+  fwdNorm: true,
+  why:
+    "Box–Muller through WGSL sqrt (inherits 1/inverseSqrt: up to 4.5 ulp on real GPUs), our log and " +
+    "cos (2.5 ulp each): ≤ 8 ulp of the normal draw, norm-wise because x·n + u can cancel",
+};
+
 const un = (p: Prim, tol: Tol, domain?: InputDomain): GpuCase[] => [
   { inputs: [{ shape: [7, 9], domain }], apply: (b, [x]) => b.emit(p, [x], {} as never), tol },
 ];
@@ -291,7 +307,7 @@ export const cases: { [P in Prim]: GpuCase[] } = {
     {
       inputs: [{ shape: [3, 4] }],
       apply: (b, [x]) => x.mul(b.random([3, 4], "normal")).add(b.random([4], "uniform")),
-      tol: TRANSCENDENTAL,
+      tol: RANDOM,
     },
   ],
 };
