@@ -71,7 +71,9 @@ async function primitiveParity(rt: GpuRuntime) {
           for (let k = 1; k < s.outs.length; k++) {
             const d = diff(gpu[k], cpu[k]);
             if (!(d.normUlps <= c.tol.grad))
-              failures.push(`${prim}#${i} fuse=${fuse} grad ${k} ${d.normUlps.toFixed(1)} ulp > ${c.tol.grad}`);
+              failures.push(
+                `${prim}#${i} fuse=${fuse} grad ${k} ${d.normUlps.toFixed(1)} ulp > ${c.tol.grad}`,
+              );
           }
         } catch (e) {
           failures.push(`${prim}#${i} fuse=${fuse} threw: ${(e as Error).message}`);
