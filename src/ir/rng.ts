@@ -52,3 +52,53 @@ export function hashString(s: string): number {
   }
   return h >>> 0;
 }
+
+// ---- Epoch permutations for mini-batch sampling ---------------------------------------------
+// Sample j of epoch e is perm_{key,e}(j), a bijection of [0, n) computed from the counters
+// alone, so the CPU and a WGSL kernel (src/backends/webgpu/wgsl/sampler.ts) draw the same
+// batch for a step without sharing any generator state.
+
+/** Rounds of the Feistel network: six (three per half) mix every output bit into every input bit. */
+export const PERM_ROUNDS = 6;
+
+/** The key of a sampler's stream, from its 32-bit seed. */
+export function samplerKey(seed: number): number {
+  return pcgHash((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
+}
+
+/** Bits of the Feistel domain 2^bits ⊇ [0, n): at least 2, so both halves are non-empty. */
+export function permBits(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31)
+    throw new RangeError(`permutation size ${n} outside [1, 2^31]`);
+  let b = 2;
+  while (2 ** b < n) b++;
+  return b;
+}
+
+/**
+ * perm_{key,epoch}(j): an unbalanced Feistel network on `bits` bits (high half `hi`, low half
+ * `lo`; even rounds xor the high half with a hash of the low one, odd rounds the reverse, each
+ * round invertible) followed by cycle walking: values ≥ n are permuted again until they land
+ * in [0, n). The domain is < 2n, so fewer than two walks are expected.
+ */
+export function permuteIndex(key: number, epoch: number, n: number, j: number): number {
+  const bits = permBits(n);
+  const lo = bits >>> 1;
+  const hi = bits - lo;
+  const loMask = (1 << lo) - 1;
+  const hiMask = (1 << hi) - 1;
+  const ek = pcgHash((key ^ pcgHash(epoch >>> 0)) >>> 0);
+  const rk: number[] = [];
+  for (let r = 0; r < PERM_ROUNDS; r++) rk.push(pcgHash((ek + r) >>> 0));
+  let x = j >>> 0;
+  do {
+    let l = x >>> lo;
+    let rr = x & loMask;
+    for (let r = 0; r < PERM_ROUNDS; r++) {
+      if (r % 2 === 0) l = (l ^ pcgHash((rr ^ rk[r]) >>> 0)) & hiMask;
+      else rr = (rr ^ pcgHash((l ^ rk[r]) >>> 0)) & loMask;
+    }
+    x = ((l << lo) | rr) >>> 0;
+  } while (x >= n);
+  return x;
+}

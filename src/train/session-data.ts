@@ -44,11 +44,16 @@ export class SessionData {
     }
   }
 
-  /** The next mini-batch's sample indices, per Dataset node. */
-  nextRows(batch: number): Map<string, Uint32Array> {
+  /** The mini-batch of (0-based) step `step`: sample indices per Dataset node (stateless). */
+  rowsAt(step: number, batch: number): Map<string, Uint32Array> {
     const rows = new Map<string, Uint32Array>();
-    for (const [node, s] of this.samplers) rows.set(node, s.nextIndices(batch));
+    for (const [node, s] of this.samplers) rows.set(node, s.indicesAt(step, batch));
     return rows;
+  }
+
+  /** The sampler of each Dataset node (the GPU session runs the same ones on the device). */
+  get samplerEntries(): [string, BatchSampler][] {
+    return [...this.samplers];
   }
 
   /** Feeds for p: the rows' x and y, every hyperparameter, and the optimiser step (1-based). */
@@ -59,6 +64,12 @@ export class SessionData {
       feeds[`${node}.x`] = x;
       feeds[`${node}.y`] = y;
     }
+    return Object.assign(feeds, this.scalarFeeds(p, step));
+  }
+
+  /** Every hyperparameter of p, and the optimiser step (1-based) for (0-based) step `step`. */
+  scalarFeeds(p: Program, step: number): Record<string, number[]> {
+    const feeds: Record<string, number[]> = {};
     for (const h of p.hyper.values()) feeds[h.name] = [h.param === "step" ? step + 1 : h.value];
     return feeds;
   }

@@ -74,7 +74,7 @@ export class TrainSession {
   /** One optimisation step on a fresh mini-batch. */
   trainStep(): StepLog {
     const p = this.program;
-    const feeds = this.data.feeds(p, this.data.nextRows(this.batch), this.step);
+    const feeds = this.data.feeds(p, this.data.rowsAt(this.step, this.batch), this.step);
     const updates = [...p.updates];
     const metricIds = [...p.metrics];
     const ids = [p.loss!, ...metricIds.map(([, id]) => id), ...updates.map(([, id]) => id)];
@@ -88,6 +88,21 @@ export class TrainSession {
       metrics[metricName(name, metricIds.length)] = vals[1 + i][0];
     });
     return { step: this.step, loss: vals[0][0], metrics };
+  }
+
+  /**
+   * Values of train-program ids recomputed on (0-based) step `step`'s mini-batch with the
+   * current weights, without updating anything: what a probe of the latest step reads.
+   */
+  recompute(ids: number[], step = Math.max(0, this.step - 1)): Float32Array[] {
+    const feeds = this.data.feeds(this.program, this.data.rowsAt(step, this.batch), step);
+    return executeCpu(this.program.nodes, ids, {
+      dtype: "f32",
+      feeds,
+      variables: Object.fromEntries(this.variables),
+      seed: this.seed,
+      step,
+    }) as Float32Array[];
   }
 
   private evalProgram(batch: number): Program {

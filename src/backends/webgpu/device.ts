@@ -85,3 +85,74 @@ export async function acquireGpu(): Promise<GpuContext> {
       !!info?.isFallbackAdapter,
   };
 }
+
+/** What one dispatch and one submit cost on a device, measured (for the backend choice). */
+export interface DispatchCosts {
+  /** Milliseconds per extra dispatch of a trivial kernel inside one compute pass. */
+  dispatchMs: number;
+  /** Milliseconds for a submit of one trivial dispatch, waited for. */
+  submitMs: number;
+}
+
+const measured = new WeakMap<GPUDevice, Promise<DispatchCosts>>();
+
+/**
+ * Measures once per device: a submit of 1 and of 257 dispatches of a small dependent
+ * elementwise kernel, each waited for (onSubmittedWorkDone), best of three. SwiftShader gives ~0.1–0.2 ms per dispatch;
+ * a real GPU a few µs.
+ */
+export function measureDispatchCost(device: GPUDevice): Promise<DispatchCosts> {
+  let m = measured.get(device);
+  if (!m) {
+    m = (async () => {
+      // A small elementwise kernel like the step's own (64 workgroups of 64 threads), each
+      // dispatch reading what the previous one wrote, so the barriers between them count too.
+      const module = device.createShaderModule({
+        code: `@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> b: array<f32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) { b[g.x] = a[g.x] * 0.5 + 1.0; }`,
+      });
+      const pipeline = await device.createComputePipelineAsync({
+        layout: "auto",
+        compute: { module, entryPoint: "main" },
+      });
+      const buffers = [0, 1].map(() => device.createBuffer({ size: 4 * 4096, usage: 0x0080 /* STORAGE */ }));
+      const groups = [0, 1].map((k) =>
+        device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries: [
+            { binding: 0, resource: { buffer: buffers[k] } },
+            { binding: 1, resource: { buffer: buffers[1 - k] } },
+          ],
+        }),
+      );
+      const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+      const time = async (dispatches: number) => {
+        let best = Number.POSITIVE_INFINITY;
+        for (let r = 0; r < 3; r++) {
+          const t0 = now();
+          const enc = device.createCommandEncoder();
+          const pass = enc.beginComputePass();
+          pass.setPipeline(pipeline);
+          for (let k = 0; k < dispatches; k++) {
+            pass.setBindGroup(0, groups[k % 2]);
+            pass.dispatchWorkgroups(64);
+          }
+          pass.end();
+          device.queue.submit([enc.finish()]);
+          await device.queue.onSubmittedWorkDone();
+          best = Math.min(best, now() - t0);
+        }
+        return best;
+      };
+      await time(1); // warm-up
+      const one = await time(1);
+      // Enough dispatches that their cost stands out of a submit's noise (~1–4 ms on SwiftShader).
+      const many = await time(257);
+      for (const b of buffers) b.destroy();
+      return { dispatchMs: Math.max(0.001, (many - one) / 256), submitMs: one };
+    })();
+    measured.set(device, m);
+  }
+  return m;
+}

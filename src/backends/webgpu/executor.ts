@@ -10,6 +10,8 @@ import { acquireGpu, type GpuContext } from "./device";
 import { ALIAS_PRIMS } from "./fuse";
 import { PipelineCache } from "./pipelines";
 import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan";
+import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
+import { SingleKernelProgram } from "./single/program";
 import { BufferUsage, MapMode } from "./usage";
 import { frameBytes } from "./wgsl/format";
 
@@ -23,6 +25,12 @@ export interface GpuProgramSpec {
   fuse?: boolean;
   /** Where the program's variables live (default: the runtime's own store). */
   variables?: GpuVariables;
+  /**
+   * "planned": one dispatch per kernel of the plan; "single": the whole program as one
+   * kernel (single/); "auto" (default): the rule in single/choose.ts, which picks the
+   * planned path on every adapter until the single kernel is measured faster there.
+   */
+  path?: ExecutionPath;
 }
 
 interface Dispatch {
@@ -140,7 +148,13 @@ export class GpuRuntime {
   }
 
   async compile(spec: GpuProgramSpec): Promise<GpuProgram> {
-    return GpuProgram.compile(this, spec);
+    const path = spec.path ?? defaultPath();
+    if (path === "single") return SingleKernelProgram.compile(this, spec);
+    if (path === "auto") {
+      const cost = programCost(spec.nodes, [...spec.outputs, ...(spec.updates?.values() ?? [])]);
+      if (prefersSingle(cost, this.ctx.software)) return SingleKernelProgram.compile(this, spec);
+    }
+    return PlannedProgram.compile(this, spec);
   }
 
   destroy(): void {
@@ -169,7 +183,10 @@ function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number
   return out;
 }
 
-export class GpuProgram {
+/** What a compiled program offers, whichever path runs it (PlannedProgram's public surface). */
+export type GpuProgram = { [K in keyof PlannedProgram]: PlannedProgram[K] };
+
+export class PlannedProgram {
   private dispatches: Dispatch[] = [];
   private readonly storageBuffers = new Map<number, GPUBuffer>();
   private readonly inputs = new Map<string, { buffer: GPUBuffer; length: number }>();
@@ -190,7 +207,7 @@ export class GpuProgram {
     this.vars = spec.variables ?? runtime.variables;
   }
 
-  static async compile(rt: GpuRuntime, spec: GpuProgramSpec): Promise<GpuProgram> {
+  static async compile(rt: GpuRuntime, spec: GpuProgramSpec): Promise<PlannedProgram> {
     const updates = spec.updates ?? new Map<string, number>();
     const plan = planProgram(spec.nodes, [...new Set([...spec.outputs, ...updates.values()])], {
       fuse: spec.fuse,
@@ -200,7 +217,7 @@ export class GpuProgram {
     });
     const dbg = debugLevel();
     if (dbg) process.stderr.write(`${describePlan(plan, dbg >= 2)}\n`);
-    const prog = new GpuProgram(rt, spec, plan);
+    const prog = new PlannedProgram(rt, spec, plan);
     const buffers = plan.buffers.map((bytes, k) => prog.make(`transient ${k}`, bytes, STORAGE_RW));
     for (const s of plan.storages.values()) prog.storageBuffers.set(s.value, prog.bufferFor(s, buffers));
     // Compile every kernel up front (deduplicated by the cache), then bind once.
@@ -274,6 +291,36 @@ export class GpuProgram {
   /** Names of the inputs this program reads (those the outputs depend on). */
   get inputNames(): string[] {
     return [...this.inputs.keys()];
+  }
+
+  /** The buffer of a fed (non-scalar) input, for kernels that fill it on the device; undefined if unread. */
+  inputBuffer(name: string): GPUBuffer | undefined {
+    return this.inputs.get(name)?.buffer;
+  }
+
+  /** The frame uniform: callers running several steps per submit copy each step's image into it. */
+  get frameBuffer(): GPUBuffer {
+    return this.frame;
+  }
+
+  /** The frame's bytes for one run (seed, step, the scalar inputs among `scalars`), not uploaded. */
+  frameImage(scalars: Record<string, ArrayLike<number>>, seed: number, step: number): ArrayBuffer {
+    const out = new ArrayBuffer(this.frameData.byteLength);
+    const head = new Uint32Array(out, 0, 2);
+    head[0] = seed >>> 0;
+    head[1] = step >>> 0;
+    const vals = new Float32Array(out, 16);
+    for (const [name, slot] of this.plan.frameSlots) {
+      const v = scalars[name];
+      if (v?.length !== 1) throw new Error(`no scalar fed for input "${name}"`);
+      vals[slot] = v[0];
+    }
+    return out;
+  }
+
+  /** The buffer holding value v's result after encode() (its data starts at offset 0). */
+  resultBuffer(v: number): GPUBuffer {
+    return this.storage(this.plan.resultOf(v));
   }
 
   get dispatchCount(): number {
@@ -357,3 +404,6 @@ export class GpuProgram {
     for (const b of this.owned) b.destroy();
   }
 }
+
+/** The planned program's class under its old name (index.ts exports it). */
+export const GpuProgram = PlannedProgram;

@@ -51,6 +51,17 @@ export class ReadbackRing {
 
   /** The row for the next step (waits only while every buffer is still mapping). */
   async reserve(): Promise<Row> {
+    return (await this.reserveRows(1))[0];
+  }
+
+  /**
+   * Rows for `count` steps submitted together, all in one buffer: when the buffer being
+   * filled has too few rows left it is mapped now (its rows belong to earlier submits).
+   */
+  async reserveRows(count: number): Promise<Row[]> {
+    if (count > this.rowsPerSlot)
+      throw new RangeError(`${count} rows exceed the ${this.rowsPerSlot} of a ring buffer`);
+    if (this.current >= 0 && this.slots[this.current].rows + count > this.rowsPerSlot) this.map();
     if (this.current < 0) {
       const k = this.next;
       this.next = (this.next + 1) % this.slots.length;
@@ -65,13 +76,16 @@ export class ReadbackRing {
       this.current = k;
     }
     const s = this.slots[this.current];
-    const row = s.rows++;
     const n = this.recordBytes / 4;
-    return {
-      buffer: s.buffer,
-      offset: row * this.recordBytes,
-      values: s.data!.then((v) => v.subarray(row * n, (row + 1) * n)),
-    };
+    const data = s.data!;
+    return Array.from({ length: count }, () => {
+      const row = s.rows++;
+      return {
+        buffer: s.buffer,
+        offset: row * this.recordBytes,
+        values: data.then((v) => v.subarray(row * n, (row + 1) * n)),
+      };
+    });
   }
 
   /** Call after submitting the copy into the row: maps a full buffer, or schedules a flush. */
@@ -110,5 +124,44 @@ export class ReadbackRing {
   destroy(): void {
     if (this.idle) clearTimeout(this.idle);
     for (const s of this.slots) s.buffer.destroy();
+  }
+}
+
+/**
+ * A staging buffer for occasional larger reads (weight snapshots, probe results): a copy is
+ * encoded into it with the work that produces the data, then it is mapped without anyone
+ * awaiting it on the training path. `busy` while mapping, so a caller can skip a round.
+ */
+export class StagingBuffer {
+  readonly buffer: GPUBuffer;
+  busy = false;
+
+  constructor(device: GPUDevice, bytes: number, label: string) {
+    this.buffer = device.createBuffer({
+      label,
+      size: Math.max(16, Math.ceil(bytes / 16) * 16),
+      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+    });
+  }
+
+  /** Call after submitting the copies into it: maps it and resolves with a copy of its floats. */
+  read(): Promise<Float32Array> {
+    this.busy = true;
+    return this.buffer.mapAsync(MapMode.READ).then(
+      () => {
+        const v = new Float32Array(this.buffer.getMappedRange().slice(0));
+        this.buffer.unmap();
+        this.busy = false;
+        return v;
+      },
+      (e: unknown) => {
+        this.busy = false;
+        throw e;
+      },
+    );
+  }
+
+  destroy(): void {
+    this.buffer.destroy();
   }
 }

@@ -4,63 +4,62 @@
 export const SAMPLER_PY = `M32 = 0xFFFFFFFF
 
 
-class Rng:
-    """wiregrad's seeded generator (sfc32 seeded through splitmix32, src/data/random.ts), ported
-    bit for bit: integer operations only, so the same seed shuffles the same way here."""
+def pcg_hash(v):
+    """PCG output permutation as a hash (src/ir/rng.ts pcgHash), in 32-bit arithmetic."""
+    state = (v * 747796405 + 2891336453) & M32
+    word = (((state >> ((state >> 28) + 4)) ^ state) * 277803737) & M32
+    return (word >> 22) ^ word
 
-    def __init__(self, seed):
-        state = [seed & M32]
 
-        def mix():
-            state[0] = (state[0] + 0x9E3779B9) & M32
-            z = state[0]
-            z = ((z ^ (z >> 16)) * 0x85EBCA6B) & M32
-            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
-            return z ^ (z >> 16)
+PERM_ROUNDS = 6
 
-        self.a, self.b, self.c, self.d = mix(), mix(), mix(), mix()
-        for _ in range(12):
-            self.next_u32()
 
-    def next_u32(self):
-        a, b, c, d = self.a, self.b, self.c, self.d
-        t = (a + b + d) & M32
-        self.d = (d + 1) & M32
-        self.a = b ^ (b >> 9)
-        self.b = (c + (c << 3)) & M32
-        c = ((c << 21) | (c >> 11)) & M32
-        self.c = (c + t) & M32
-        return t
+def epoch_round_keys(key, epoch):
+    ek = pcg_hash(key ^ pcg_hash(epoch & M32))
+    return [pcg_hash((ek + r) & M32) for r in range(PERM_ROUNDS)]
 
-    def int(self, n):
-        return math.floor(self.next_u32() / 4294967296 * n)
 
-    def shuffle(self, xs):
-        for i in range(len(xs) - 1, 0, -1):
-            j = self.int(i + 1)
-            xs[i], xs[j] = xs[j], xs[i]
+def permute_index(rk, n, j):
+    """perm_{key,epoch}(j) over [0, n) (src/ir/rng.ts permuteIndex): an unbalanced Feistel
+    network on the smallest 2^bits >= n, cycle-walking until the value falls below n."""
+    bits = 2
+    while (1 << bits) < n:
+        bits += 1
+    lo = bits >> 1
+    lo_mask, hi_mask = (1 << lo) - 1, (1 << (bits - lo)) - 1
+    x = j
+    while True:
+        left, right = x >> lo, x & lo_mask
+        for r in range(PERM_ROUNDS):
+            if r % 2 == 0:
+                left = (left ^ pcg_hash(right ^ rk[r])) & hi_mask
+            else:
+                right = (right ^ pcg_hash(left ^ rk[r])) & lo_mask
+        x = (left << lo) | right
+        if x < n:
+            return x
 
 
 class BatchSampler:
-    """wiregrad's mini-batches (src/train/batches.ts): the training split shuffled once per epoch,
-    a batch larger than what is left of an epoch wrapping into the next one."""
+    """wiregrad's mini-batches (src/train/batches.ts), stateless: stream position g is slot
+    g mod n of epoch g // n, holding train[perm_{key,epoch}(slot)]; consecutive batches take
+    consecutive positions, so every sample is drawn once per epoch."""
 
     def __init__(self, train, seed):
-        self.rng = Rng((seed & M32) ^ 0x9E3779B9)
-        self.order = list(train)
+        self.train = list(train)
+        self.key = pcg_hash(((seed & M32) ^ 0x9E3779B9) & M32)
         self.at = 0
-        self.epoch = 0
-        self.rng.shuffle(self.order)
+        self.keys = {}
 
     def next_indices(self, batch):
+        n = len(self.train)
         out = []
-        for _ in range(batch):
-            if self.at >= len(self.order):
-                self.epoch += 1
-                self.rng.shuffle(self.order)
-                self.at = 0
-            out.append(self.order[self.at])
-            self.at += 1
+        for g in range(self.at, self.at + batch):
+            epoch = g // n
+            if epoch not in self.keys:
+                self.keys = {epoch: epoch_round_keys(self.key, epoch)}
+            out.append(self.train[permute_index(self.keys[epoch], n, g % n)])
+        self.at += batch
         return out`;
 
 export const FILE_DATA_PY = `def load_datasets(mnist_file=None):
