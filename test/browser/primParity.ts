@@ -1,0 +1,93 @@
+// The primitive parity cases of test/backends/parity.test.ts, run in a page: every primitive's
+// forward value and the gradients autodiff emits for it, CPU executor (Float32) against WebGPU
+// with and without fusion, judged by the same tolerances (primCases.ts). Browser-safe.
+
+import { grad } from "../../src/autodiff/grad";
+import { executeCpu } from "../../src/backends/cpu/executor";
+import type { GpuRuntime } from "../../src/backends/webgpu";
+import { IRBuilder } from "../../src/ir/builder";
+import { ALL_PRIMS } from "../../src/ir/prims";
+import { SeededRandom } from "../../src/ir/rng";
+import { diff } from "../backends/gpu";
+import { cases, type GpuCase } from "../backends/primCases";
+import { drawValues } from "../helpers/blockHarness";
+import type { CheckResult } from "./results";
+
+/** The same program parity.test.ts builds: y = case(x), an objective y·r, and its gradients. */
+function build(c: GpuCase, fanOut: boolean) {
+  const b = new IRBuilder();
+  const rng = new SeededRandom(7, 2);
+  const feeds: Record<string, Float32Array> = {};
+  const xs = c.inputs.map((inp, i) => {
+    feeds[`x${i}`] = Float32Array.from(drawValues(inp.domain, inp.shape, rng));
+    return b.input(`x${i}`, inp.shape);
+  });
+  const y = c.apply(b, xs);
+  const r = b.constant(Float32Array.from(drawValues(undefined, [...y.shape], rng)), [...y.shape]);
+  let obj = y.mul(r).sum();
+  if (fanOut) obj = obj.add(y.square().mul(r).sum().mul(0.25)).add(xs[0].mul(xs[0]).sum().mul(0.1));
+  const wrt = c.inputs.flatMap((inp, i) =>
+    inp.grad === false || ["int", "values"].includes(inp.domain?.kind ?? "") ? [] : [xs[i]],
+  );
+  const grads = grad(b, obj, wrt);
+  return {
+    nodes: b.nodes,
+    y: y.id,
+    grads: grads.map((g) => g.id),
+    feeds,
+    v: Float32Array.from([0.5, -1, 2]),
+  };
+}
+
+async function runCase(rt: GpuRuntime, c: GpuCase, fanOut: boolean): Promise<string[]> {
+  const s = build(c, fanOut);
+  const outs = [s.y, ...s.grads];
+  const frame = { seed: 5, step: 3 };
+  const cpu = executeCpu(s.nodes, outs, { dtype: "f32", feeds: s.feeds, variables: { v: s.v }, ...frame });
+  rt.setVariable("v", s.v);
+  const problems: string[] = [];
+  for (const fuse of [true, false]) {
+    const p = await rt.compile({ nodes: s.nodes, outputs: outs, fuse });
+    const gpu = await p.run(s.feeds, frame, outs);
+    p.destroy();
+    const fwd = diff(gpu[0], cpu[0]);
+    const fwdErr = c.tol.fwdNorm ? fwd.normUlps : fwd.ulps;
+    if (!(fwdErr <= c.tol.fwd))
+      problems.push(
+        `forward (fuse ${fuse}) ${fwdErr.toFixed(2)} ulp > ${c.tol.fwd}: ${JSON.stringify(fwd.worst)}`,
+      );
+    s.grads.forEach((_, k) => {
+      const d = diff(gpu[k + 1], cpu[k + 1]);
+      if (!(d.normUlps <= c.tol.grad))
+        problems.push(
+          `gradient ${k} (fuse ${fuse}) ${d.normUlps.toFixed(2)} ulp > ${c.tol.grad}: ${JSON.stringify(d.worst)}`,
+        );
+    });
+  }
+  return problems;
+}
+
+/** Every case of every primitive, with and without fan-out; reports each as it finishes. */
+export async function checkPrimitives(rt: GpuRuntime, report: (r: CheckResult) => void): Promise<void> {
+  for (const prim of ALL_PRIMS) {
+    const list = cases[prim];
+    if (list.length === 0) report({ name: `${prim}: no case`, ok: false, detail: "primCases has no case" });
+    for (const [i, c] of list.entries()) {
+      for (const fanOut of [false, true]) {
+        const name = `${prim} case ${i}${c.note ? ` (${c.note})` : ""}${fanOut ? " fan-out" : ""}`;
+        const t0 = performance.now();
+        try {
+          const problems = await runCase(rt, c, fanOut);
+          report({
+            name,
+            ok: problems.length === 0,
+            detail: problems.join("; "),
+            ms: performance.now() - t0,
+          });
+        } catch (e) {
+          report({ name, ok: false, detail: `threw: ${(e as Error).message}`, ms: performance.now() - t0 });
+        }
+      }
+    }
+  }
+}
