@@ -1,5 +1,5 @@
-import { DATASET_INFO, DATASET_NAMES } from "../src/data/index";
-import type { SymShape } from "../src/graph/symbolic";
+import { CSV_TASKS, DATASET_INFO, DATASET_NAMES, readCsvHeader } from "../src/data/index";
+import { ParamError, type SymShape } from "../src/graph/symbolic";
 import { defineBlock } from "./types";
 
 export interface DatasetParams {
@@ -13,6 +13,28 @@ export interface DatasetParams {
   labels: number[];
   limit: number;
   flatten: boolean;
+  csv: string;
+  target: string;
+  task: "classification" | "regression";
+}
+
+/**
+ * A person's own table. It lives in the block's params as the CSV text itself (not a file
+ * name or a link) so the graph file stays self-contained: saved, shared as a link, exported
+ * to PyTorch or trained by the CLI, it carries its data. Shapes come from the header alone:
+ * x is [columns − 1], y is class indices [] or one number [1], as the chosen task says; the
+ * rows are parsed (and bad lines reported) when the dataset is built for training.
+ */
+function csvShapes(p: DatasetParams): { x: number[]; y: number[] } {
+  const header = readCsvHeader(p.csv);
+  if (!header.ok) throw new ParamError("csv", header.error);
+  const { columns } = header;
+  if (p.target.trim() === "")
+    throw new ParamError("target", `choose the column to predict: ${columns.join(", ")}`);
+  if (!columns.includes(p.target.trim()))
+    throw new ParamError("target", `no column "${p.target}" in the table; columns are ${columns.join(", ")}`);
+  if (columns.length < 2) throw new ParamError("csv", "the table needs a feature column besides the target");
+  return { x: [columns.length - 1], y: p.task === "regression" ? [1] : [] };
 }
 
 /** Per-sample shapes of each dataset, known without generating it (shape inference must be instant). */
@@ -34,6 +56,8 @@ export function datasetShapes(p: DatasetParams): { x: number[]; y: number[]; num
       return { x: [4], y: [], numClasses: 3 };
     case "mnist":
       return { x: p.flatten ? [784] : [1, 28, 28], y: [], numClasses: p.labels.length || 10 };
+    case "csv":
+      return csvShapes(p);
   }
   throw new Error(`unknown dataset "${p.name}"`);
 }
@@ -96,7 +120,28 @@ export const Dataset = defineBlock<DatasetParams>({
     },
     { name: "limit", kind: "int", default: 0, min: 0, max: 10000, doc: "at most this many samples (0: all)" },
     { name: "flatten", kind: "bool", default: false, doc: "MNIST images as [784] instead of [1, 28, 28]" },
+    {
+      name: "csv",
+      kind: "text",
+      multiline: true,
+      default: "",
+      doc: "your table (csv): a header row, then one row of numbers per sample",
+    },
+    { name: "target", kind: "text", default: "", doc: "the column to predict (csv)" },
+    {
+      name: "task",
+      kind: "enum",
+      default: "classification",
+      options: CSV_TASKS,
+      doc: "csv: class labels (classification) or numbers to fit (regression)",
+    },
   ],
+  // Each dataset takes its own few params (DATASET_INFO says which); the rest are hidden.
+  relevantParams(p) {
+    const info = DATASET_INFO[p.name as keyof typeof DATASET_INFO];
+    const names = ["name", ...(info?.params.map((s) => s.name) ?? [])];
+    return p.name === "mnist" ? [...names, "flatten"] : names;
+  },
   inputs: [],
   outputs: [
     { name: "x", doc: "inputs" },
@@ -113,6 +158,18 @@ export const Dataset = defineBlock<DatasetParams>({
   examples: [
     { params: { name: "spiral" }, inputs: {}, batch: 4 },
     { params: { name: "sine_sequence", seq_len: 5 }, inputs: {}, batch: 3, note: "sequences" },
+    {
+      params: { name: "csv", csv: "a,b,label\n1,2,0\n3,4,1\n5,6,0\n", target: "label" },
+      inputs: {},
+      batch: 2,
+      note: "a pasted table, classification",
+    },
+    {
+      params: { name: "csv", csv: "y,x1,x2,x3\n0.5,1,2,3\n1.5,4,5,6\n", target: "y", task: "regression" },
+      inputs: {},
+      batch: 2,
+      note: "a pasted table, regression",
+    },
   ],
   badWiring: [],
 });

@@ -33,7 +33,9 @@ export type ParamSpec =
   | ParamBase<"nodes", string[]>
   /** Free numbers: a Constant's value (a number or nested array). */
   | ParamBase<"tensor", number | ParamValue[]>
-  | (ParamBase<"floats", number[]> & { length?: number });
+  | (ParamBase<"floats", number[]> & { length?: number })
+  /** Free text: a column name, or a whole table (a Dataset's CSV) when `multiline`. */
+  | (ParamBase<"text", string> & { multiline?: boolean });
 
 export interface PortSpec {
   name: string;
@@ -159,8 +161,20 @@ export interface BlockDef<P = Record<string, ParamValue>> {
   weights?(ctx: ShapeCtx<P>): Record<string, WeightSpec>;
   lower(ctx: LowerCtx<P>): Record<string, Tensor>;
   optimizer?: OptimizerDef<P>;
+  /**
+   * The params that apply given the others (a Dataset's depend on which dataset it is); the
+   * editor shows only these. All of them when absent.
+   */
+  relevantParams?(params: P): string[];
   examples: BlockExample<P>[];
   badWiring: BadWiring<P>[];
+}
+
+/** The param specs the editor shows for these values (see BlockDef.relevantParams). */
+export function shownParams<P>(def: BlockDef<P>, params: P): ParamSpec[] {
+  if (!def.relevantParams) return def.params;
+  const names = new Set(def.relevantParams(params));
+  return def.params.filter((s) => names.has(s.name));
 }
 
 /** Identity helper so each file gets full type inference for its params. */

@@ -55,6 +55,8 @@ export function checkParam(spec: ParamSpec, v: unknown): string | null {
       if (!Array.isArray(v) || !v.every(isNum)) return `expected a list of numbers, got ${JSON.stringify(v)}`;
       if (spec.length !== undefined && v.length !== spec.length) return `expected ${spec.length} numbers`;
       return null;
+    case "text":
+      return typeof v === "string" ? null : `expected text, got ${JSON.stringify(v)}`;
   }
 }
 

@@ -65,7 +65,7 @@ export function parseCsvRecords(text: string, delimiter = ","): CsvParseResult {
     }
     i++;
   }
-  if (inQuotes) return { ok: false, error: `row ${quotedAt}: a quoted field is never closed` };
+  if (inQuotes) return { ok: false, error: `line ${quotedAt}: a quoted field is never closed` };
   if (field !== "" || fields.length > 0) endRecord();
   return { ok: true, records };
 }

@@ -38,7 +38,7 @@ function fail(errors: string[]): CsvResult {
 /**
  * A numeric table with a header row -> Dataset (xShape [features], seeded split,
  * stratified for classification). Rows are numbered like the file's lines, header = 1,
- * so "row 7" is line 7 in an editor and row 7 in a spreadsheet. Class labels may be any
+ * so "line 7" is line 7 in an editor and row 7 in a spreadsheet. Class labels may be any
  * strings; they map to indices in sorted order (numerically when all are numbers).
  */
 export function parseCsvDataset(text: string, options: CsvOptions): CsvResult {
@@ -79,7 +79,7 @@ export function parseCsvDataset(text: string, options: CsvOptions): CsvResult {
   const targetText: string[] = [];
   rows.forEach((row, i) => {
     if (row.fields.length !== names.length) {
-      errors.push(`row ${row.line} has ${row.fields.length} fields, the header has ${names.length}`);
+      errors.push(`line ${row.line} has ${row.fields.length} fields, the header has ${names.length}`);
       targetText.push("");
       return;
     }
@@ -89,13 +89,13 @@ export function parseCsvDataset(text: string, options: CsvOptions): CsvResult {
       if (v === null) {
         errors.push(
           cell.trim() === ""
-            ? `row ${row.line}, column "${names[k]}": empty cell`
-            : `row ${row.line}, column "${names[k]}": ${JSON.stringify(cell.trim())} is not a number`,
+            ? `line ${row.line}, column "${names[k]}": empty cell`
+            : `line ${row.line}, column "${names[k]}": ${JSON.stringify(cell.trim())} is not a number`,
         );
       } else x[i * d + j] = v;
     });
     const label = row.fields[t].trim();
-    if (label === "") errors.push(`row ${row.line}, column "${names[t]}": empty target`);
+    if (label === "") errors.push(`line ${row.line}, column "${names[t]}": empty target`);
     targetText.push(label);
   });
   if (errors.length > 0) return fail(errors);
@@ -122,7 +122,7 @@ export function parseCsvDataset(text: string, options: CsvOptions): CsvResult {
     rows.forEach((row, i) => {
       if (numeric[i] === null) {
         errors.push(
-          `row ${row.line}, column "${names[t]}": ${JSON.stringify(targetText[i])} is not a number (task is regression)`,
+          `line ${row.line}, column "${names[t]}": ${JSON.stringify(targetText[i])} is not a number (task is regression)`,
         );
       }
     });

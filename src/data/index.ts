@@ -2,6 +2,7 @@
  * Public entry of src/data: browser- and Worker-safe. Node file loading lives in
  * ./node-files.ts and is deliberately not re-exported here.
  */
+import { CSV_PARAMS, csvDataset } from "./csv-source.ts";
 import { IRIS_PARAMS, iris } from "./iris.ts";
 import { subsetByLabels } from "./mnist.ts";
 import { resolveParams } from "./params.ts";
@@ -10,6 +11,14 @@ import { type SyntheticName, syntheticDatasets } from "./synthetic.ts";
 import type { Dataset, DatasetInfo, DatasetParamSpec, DatasetParams } from "./types.ts";
 
 export { type CsvOptions, type CsvResult, parseCsvDataset } from "./csv.ts";
+export {
+  CSV_PARAMS,
+  CSV_TASKS,
+  type CsvHeader,
+  type CsvTask,
+  csvDataset,
+  readCsvHeader,
+} from "./csv-source.ts";
 export { IRIS_PARAMS, iris } from "./iris.ts";
 export {
   decodeMnist,
@@ -45,7 +54,7 @@ export const MNIST_PARAMS: DatasetParamSpec[] = [
   { name: "limit", type: "int", default: null, min: 1, max: 10_000, doc: "Keep at most this many samples." },
 ];
 
-export type DatasetName = SyntheticName | "iris" | "mnist";
+export type DatasetName = SyntheticName | "iris" | "mnist" | "csv";
 
 export const DATASET_INFO: Record<DatasetName, DatasetInfo> = {
   ...(Object.fromEntries(
@@ -62,6 +71,13 @@ export const DATASET_INFO: Record<DatasetName, DatasetInfo> = {
     task: "classification",
     description: "10,000 handwritten digits, 1x28x28 in [0, 1]; fixed split 8,000 train / 2,000 test.",
     params: MNIST_PARAMS,
+  },
+  csv: {
+    name: "csv",
+    task: "classification",
+    description:
+      "Your own numeric table, pasted or uploaded as CSV: the feature columns and one target column.",
+    params: CSV_PARAMS,
   },
 };
 
@@ -85,6 +101,7 @@ function isSynthetic(name: string): name is SyntheticName {
 export function makeDataset(name: string, params: DatasetParams = {}, loaders: DatasetLoaders = {}): Dataset {
   if (isSynthetic(name)) return syntheticDatasets[name].make(params);
   if (name === "iris") return iris(params);
+  if (name === "csv") return csvDataset(params);
   if (name === "mnist") {
     const p = resolveParams("mnist", MNIST_PARAMS, params) as {
       labels: number[] | null;

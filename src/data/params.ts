@@ -1,6 +1,6 @@
 import type { DatasetParamSpec, DatasetParams } from "./types.ts";
 
-export type ParamValue = number | boolean | number[] | null;
+export type ParamValue = number | boolean | number[] | string | null;
 
 /** The four parameters every synthetic generator takes. */
 export const COMMON_PARAMS = (defaults: { n_samples: number; noise: number; noiseDoc: string }) =>
@@ -68,6 +68,9 @@ function checkOne(spec: DatasetParamSpec, v: unknown): string | null {
         v.every((e) => typeof e === "number" && Number.isInteger(e) && inRange(spec, e))
         ? null
         : `must be a non-empty list of integers${range}`;
+    case "string":
+      if (typeof v !== "string") return "must be text";
+      return !spec.options || spec.options.includes(v) ? null : `must be one of ${spec.options.join(", ")}`;
   }
 }
 

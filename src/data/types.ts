@@ -24,8 +24,10 @@ export interface Dataset {
  */
 export interface DatasetParamSpec {
   name: string;
-  type: "int" | "float" | "bool" | "int_list";
-  default: number | boolean | number[] | null;
+  type: "int" | "float" | "bool" | "int_list" | "string";
+  default: number | boolean | number[] | string | null;
+  /** The values a "string" parameter may take (any text when absent). */
+  options?: readonly string[];
   min?: number;
   max?: number;
   doc: string;

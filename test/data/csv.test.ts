@@ -74,18 +74,18 @@ describe("parseCsvDataset: bad input", () => {
   it("names the row and column of a value that is not a number", () => {
     const bad = IRISH.replace("6.4,3.2,4.5,1.5", "6.4,3.2,4.5,abc");
     expect(errors(parseCsvDataset(bad, { target: "species" }))).toEqual([
-      'row 5, column "petal_width": "abc" is not a number',
+      'line 5, column "petal_width": "abc" is not a number',
     ]);
   });
 
   it("reports empty cells, ragged rows and strict numbers", () => {
     const text = "a,b,y\n1,,0\n1,2\n0x10,Infinity,1\n1,2,\n";
     expect(errors(parseCsvDataset(text, { target: "y" }))).toEqual([
-      'row 2, column "b": empty cell',
-      "row 3 has 2 fields, the header has 3",
-      'row 4, column "a": "0x10" is not a number',
-      'row 4, column "b": "Infinity" is not a number',
-      'row 5, column "y": empty target',
+      'line 2, column "b": empty cell',
+      "line 3 has 2 fields, the header has 3",
+      'line 4, column "a": "0x10" is not a number',
+      'line 4, column "b": "Infinity" is not a number',
+      'line 5, column "y": empty target',
     ]);
   });
 
@@ -102,13 +102,13 @@ describe("parseCsvDataset: bad input", () => {
     expect(errors(parseCsvDataset("x,y\n", { target: "y" }))).toEqual(["no data rows after the header"]);
     expect(errors(parseCsvDataset("y\n1\n2\n", { target: "y" }))[0]).toMatch(/at least one feature column/);
     expect(errors(parseCsvDataset('x,y\n1,"open\n', { target: "y" }))).toEqual([
-      "row 2: a quoted field is never closed",
+      "line 2: a quoted field is never closed",
     ]);
   });
 
   it("rejects non-numeric regression targets and single-class targets", () => {
     expect(errors(parseCsvDataset("x,y\n1,2\n2,big\n", { target: "y", task: "regression" }))).toEqual([
-      'row 3, column "y": "big" is not a number (task is regression)',
+      'line 3, column "y": "big" is not a number (task is regression)',
     ]);
     expect(errors(parseCsvDataset("x,y\n1,a\n2,a\n", { target: "y" }))).toEqual([
       'target column "y" has only one class ("a")',
@@ -119,7 +119,7 @@ describe("parseCsvDataset: bad input", () => {
     const rows = Array.from({ length: 50 }, () => "x,0").join("\n");
     const errs = errors(parseCsvDataset(`a,y\n${rows}`, { target: "y" }));
     expect(errs).toHaveLength(20);
-    expect(errs[0]).toBe('row 2, column "a": "x" is not a number');
+    expect(errs[0]).toBe('line 2, column "a": "x" is not a number');
     expect(errs[19]).toBe("... and 31 more problems");
   });
 });

@@ -18,6 +18,7 @@ describe("makeDataset", () => {
       "tokens",
       "iris",
       "mnist",
+      "csv",
     ]);
     for (const name of DATASET_NAMES) {
       expect(DATASET_INFO[name].name).toBe(name);
@@ -35,7 +36,7 @@ describe("makeDataset", () => {
 
   it("names the known data sets when the name is unknown", () => {
     expect(() => makeDataset("spirals", {})).toThrow(
-      'unknown dataset "spirals"; known datasets: spiral, circles, xor, gaussians, sine, linear, sine_sequence, tokens, iris, mnist',
+      'unknown dataset "spirals"; known datasets: spiral, circles, xor, gaussians, sine, linear, sine_sequence, tokens, iris, mnist, csv',
     );
     expect(() => makeDataset("toString", {})).toThrow(/unknown dataset "toString"/);
   });

@@ -4,7 +4,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { AnyBlock } from "../../../nodes";
 import { getBlock } from "../../../nodes";
-import type { Category, ParamSpec } from "../../../nodes/types";
+import { type Category, shownParams } from "../../../nodes/types";
 import type { Analysis } from "../../compile/analyze";
 import type { GraphDoc, ParamValue } from "../../graph/doc";
 import { fmtSym } from "../../graph/symbolic";
@@ -83,7 +83,7 @@ function blockData(
   return {
     type,
     category: def?.category ?? "unknown",
-    inline: def ? inlineParams(def.params as ParamSpec[], params) : [],
+    inline: def ? inlineParams(shownParams(def, params), params) : [],
     inputs: (def?.inputs ?? []).map((p) => {
       const d = at(p.name);
       return { name: p.name, doc: p.doc, shape: incoming[p.name], ...(d ? { issue: toIssue(d) } : {}) };

@@ -1,4 +1,5 @@
 import { useView } from "../app/session";
+import { CsvDialog } from "./CsvDialog";
 import { HelpOverlay } from "./HelpOverlay";
 import { LibraryDialog } from "./LibraryDialog";
 import { ProblemsDialog } from "./ProblemsDialog";
@@ -16,5 +17,7 @@ export function Dialogs() {
       return <ShareDialog url={dialog.url} note={dialog.note} />;
     case "problems":
       return <ProblemsDialog title={dialog.title} problems={dialog.problems} note={dialog.note} />;
+    case "csv":
+      return <CsvDialog initialText={dialog.text} fileName={dialog.fileName} />;
   }
 }

@@ -83,21 +83,29 @@ function TextParam({ nodeId, spec, value, id }: Omit<Props, "candidates"> & { id
     setError(r.ok ? null : r.error);
     if (r.ok) commit(nodeId, spec.name, r.value);
   };
+  const common = {
+    id,
+    className: `param-input${error ? " is-invalid" : ""}`,
+    value: text,
+    spellCheck: false,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-err` : undefined,
+    onFocus: () => setFocused(true),
+    onBlur: () => setFocused(false),
+    "data-testid": `param-${spec.name}`,
+  };
   return (
     <>
-      <input
-        id={id}
-        className={`param-input${error ? " is-invalid" : ""}`}
-        value={text}
-        inputMode={spec.kind === "int" || spec.kind === "float" ? "decimal" : undefined}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        onFocus={() => setFocused(true)}
-        onBlur={() => setFocused(false)}
-        data-testid={`param-${spec.name}`}
-      />
+      {spec.kind === "text" && spec.multiline ? (
+        // A table (a Dataset's CSV): a few lines tall, in a fixed-width font so columns align.
+        <textarea {...common} rows={6} wrap="off" onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input
+          {...common}
+          inputMode={spec.kind === "int" || spec.kind === "float" ? "decimal" : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
       {error && (
         <div id={`${id}-err`} className="field-error" role="alert" data-testid={`param-error-${spec.name}`}>
           {error}

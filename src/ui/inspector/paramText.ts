@@ -52,6 +52,9 @@ function parseRaw(spec: ParamSpec, text: string): Parsed {
       return { ok: true, value: t === "true" };
     case "nodes":
       return { ok: true, value: t.split(/[\s,]+/).filter(Boolean) };
+    case "text":
+      // A table keeps its line breaks and spacing; a name does not need its outer spaces.
+      return { ok: true, value: spec.multiline ? text : t };
   }
 }
 

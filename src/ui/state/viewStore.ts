@@ -11,7 +11,9 @@ export type Dialog =
   | { kind: "help" }
   | { kind: "library" }
   | { kind: "share"; url: string; note?: string }
-  | { kind: "problems"; title: string; problems: Problem[]; note?: string };
+  | { kind: "problems"; title: string; problems: Problem[]; note?: string }
+  /** A person's own table: `text` comes from a dropped or opened .csv file. */
+  | { kind: "csv"; text?: string; fileName?: string };
 
 export interface Notice {
   id: number;
