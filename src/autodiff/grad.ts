@@ -4,6 +4,19 @@ import { fmt } from "../ir/shape";
 import { type VjpContext, vjpRules } from "../ir/vjp";
 
 /**
+ * What one VJP rule did, reported to an observer (the step-through view): the op whose rule
+ * ran, the cotangent it received, and for each differentiated input the contribution and
+ * the input's running total after the fan-out sum. `emitted` is the range of op ids the
+ * rule and its sums appended.
+ */
+export interface VjpStep {
+  id: number;
+  cotangent: Tensor;
+  contributions: { input: number; slot: number; grad: Tensor; total: Tensor }[];
+  emitted: [start: number, end: number];
+}
+
+/**
  * Reverse-mode autodiff as an IR → IR transform: appends the backward pass to the same
  * builder and returns d(y)/d(wrt) for each wrt. Because the appended ops are ordinary
  * primitives, calling grad on a gradient gives second derivatives.
@@ -11,7 +24,13 @@ import { type VjpContext, vjpRules } from "../ir/vjp";
  * `cotangent` seeds the backward pass (default 1 for a scalar y), which also gives
  * vector-Jacobian products for non-scalar outputs.
  */
-export function grad(b: IRBuilder, y: Tensor, wrt: Tensor[], cotangent?: Tensor): Tensor[] {
+export function grad(
+  b: IRBuilder,
+  y: Tensor,
+  wrt: Tensor[],
+  cotangent?: Tensor,
+  observe?: (step: VjpStep) => void,
+): Tensor[] {
   if (!cotangent && y.size !== 1) {
     throw new Error(`grad of a non-scalar ${fmt(y.shape)} needs a cotangent`);
   }
@@ -43,14 +62,19 @@ export function grad(b: IRBuilder, y: Tensor, wrt: Tensor[], cotangent?: Tensor)
       need,
     };
     const rule = vjpRules[n.prim] as (c: VjpContext<Prim>) => (Tensor | null)[];
+    const start = b.nodes.length;
     const gx = rule(ctx);
+    const contributions: VjpStep["contributions"] = [];
     n.inputs.forEach((inp, k) => {
       const gi = gx[k];
       if (!gi || !need[k]) return;
       // Fan-out: a value used twice receives the sum of both cotangents (micrograd #2).
       const prev = cot.get(inp);
-      cot.set(inp, prev ? prev.add(gi) : gi);
+      const total = prev ? prev.add(gi) : gi;
+      cot.set(inp, total);
+      contributions.push({ input: inp, slot: k, grad: gi, total });
     });
+    observe?.({ id, cotangent: g, contributions, emitted: [start, b.nodes.length] });
   }
   return wrt.map((w) => cot.get(w.id) ?? b.zeros([...w.shape]));
 }
