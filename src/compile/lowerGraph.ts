@@ -34,6 +34,22 @@ export interface LoweredGraph {
   /** Buffers written after the step (batch-norm running stats): variable name → value. */
   stateUpdates: Map<string, Tensor>;
   metrics: Map<string, Tensor>;
+  /** The op ids each block emitted, [start, end): which primitives belong to which block. */
+  spans: Map<string, [start: number, end: number]>;
+  /**
+   * With `tapEdges`: the value each wire delivers, as an IR value of its own (an identity
+   * reshape), keyed "src.port->dst.port". A gradient taken with respect to it is what flows
+   * back along that one wire, even when its source fans out (the live gradient view).
+   */
+  edges?: Map<string, Tensor>;
+}
+
+/** The key of a wire in probe snapshots and in `LoweredGraph.edges`. */
+export function edgeKey(e: {
+  source: { node: string; port: string };
+  target: { node: string; port: string };
+}) {
+  return `${e.source.node}.${e.source.port}->${e.target.node}.${e.target.port}`;
 }
 
 export function weightVarName(node: string, param: string): string {
@@ -41,7 +57,10 @@ export function weightVarName(node: string, param: string): string {
 }
 
 /** Lower every well-formed node in topological order. Throws CompileError if the graph has problems. */
-export function lowerGraph(a: Analysis, opts: { batch: number; mode: "train" | "eval" }): LoweredGraph {
+export function lowerGraph(
+  a: Analysis,
+  opts: { batch: number; mode: "train" | "eval"; tapEdges?: boolean },
+): LoweredGraph {
   if (a.problems.length) throw new CompileError(a.problems);
   const b = new IRBuilder();
   const g: LoweredGraph = {
@@ -52,6 +71,8 @@ export function lowerGraph(a: Analysis, opts: { batch: number; mode: "train" | "
     weightTensors: new Map(),
     stateUpdates: new Map(),
     metrics: new Map(),
+    spans: new Map(),
+    ...(opts.tapEdges ? { edges: new Map() } : {}),
   };
 
   // Weights first, so a block (L2Penalty) can read any node's weights whatever the order.
@@ -79,8 +100,15 @@ export function lowerGraph(a: Analysis, opts: { batch: number; mode: "train" | "
     const info = a.nodes.get(id)!;
     const inputs: Record<string, Tensor | undefined> = {};
     for (const [port, e] of Object.entries(info.incoming)) {
-      inputs[port] = g.ports.get(`${e.source.node}.${e.source.port}`);
+      let t = g.ports.get(`${e.source.node}.${e.source.port}`);
+      if (t && g.edges) {
+        // emit, not t.reshape: a same-shape reshape returns t itself and would tap nothing.
+        t = b.emit("reshape", [t], { shape: [...t.shape] });
+        g.edges.set(edgeKey(e), t);
+      }
+      inputs[port] = t;
     }
+    const start = b.nodes.length;
     const outs = lowerBlock(b, info.def, id, info.params, inputs, g.weightTensors.get(id)!, opts, {
       feed(node, name, shape) {
         // An Input's single output is fed by the node id alone: that is the key users write.
@@ -101,6 +129,7 @@ export function lowerGraph(a: Analysis, opts: { batch: number; mode: "train" | "
       },
     });
     for (const [port, t] of Object.entries(outs)) g.ports.set(`${id}.${port}`, t);
+    g.spans.set(id, [start, b.nodes.length]);
   }
   return g;
 }

@@ -38,7 +38,8 @@ export interface Program {
   optimizers: { node: string; type: string; variables: string[] }[];
 }
 
-function objectiveOf(
+/** What a grad program differentiates: the loss blocks summed, or the graph's single scalar sink. */
+export function objectiveOf(
   a: Analysis,
   g: LoweredGraph,
   summedScale = 1,

@@ -16,6 +16,8 @@ export interface LiveContext {
   datasets: Map<string, Dataset>;
   seed: number;
   step: number;
+  /** Which run this is (the worker's counter), so per-run history such as trajectories restarts with it. */
+  run?: number;
 }
 
 /** A fixed-bin histogram over [lo, hi]. */
@@ -56,10 +58,15 @@ export interface NodeProbe {
   /** Downsampled values to draw, row-major in `sampleShape` (e.g. one sample's maps). */
   sample: Float32Array;
   sampleShape: number[];
-  /** For layout "plane": grid resolution and one res×res image per unit (units × res × res). */
+  /**
+   * For layout "plane": grid resolution and one res×res image per unit (units × res × res),
+   * row 0 at the top (largest y); extent is [xmin, xmax, ymin, ymax] of the input plane.
+   */
   plane?: { res: number; units: number; extent: [number, number, number, number]; values: Float32Array };
   /** For ReLU-like outputs: fraction of units never positive over the probe batch. */
   deadFraction?: number;
+  /** The gradient drawn like `sample` (same layout and shape), when gradients are watched. */
+  gradSample?: Float32Array;
 }
 
 /** Weight, gradient and update/weight ratio of one parameter tensor (for the inspector's history). */
@@ -69,6 +76,8 @@ export interface ParamProbe {
   grad: TensorSummary & { norm: number };
   /** ‖Δw‖ / ‖w‖ of the last update. */
   updateRatio: number;
+  /** Steps since the previous snapshot that `updateRatio` averages over (0: not known yet). */
+  updateSteps?: number;
 }
 
 export type WarningKind = "nan" | "vanishing-gradient" | "exploding-gradient" | "dead-relu";
@@ -97,17 +106,22 @@ export type OutputView =
       step: number;
       res: number;
       extent: [number, number, number, number];
-      /** res×res probability of class 1 (or argmax class index for >2 classes). */
+      /** res×res probability of class 1 (or argmax class index for >2 classes), row-major from the top row (y = extent[3]). */
       grid: Float32Array;
       classes: number;
+      /** x: n×2 point coordinates (interleaved), y: their class labels, split: 0 train / 1 test. */
       points: { x: Float32Array; y: Float32Array; split: Uint8Array };
+      /** Names of the two input features and of the classes, when the dataset has them. */
+      axes?: [string, string];
+      classNames?: string[];
     }
   | {
       kind: "fit-curve";
       step: number;
       xs: Float32Array;
       ys: Float32Array;
-      points: { x: Float32Array; y: Float32Array };
+      /** split (when given): 0 train / 1 test, so an overfit curve shows which points it was fitted to. */
+      points: { x: Float32Array; y: Float32Array; split?: Uint8Array };
     }
   | {
       kind: "image-predictions";
@@ -121,6 +135,10 @@ export type OutputView =
       classes: number;
       confusion: Int32Array;
       accuracy: number;
+      /** Test images the confusion matrix and accuracy cover (the grid shows the first n of them). */
+      evaluated?: number;
+      /** What each class index means (e.g. "5" for class 0 of a digits 5–9 subset). */
+      classNames?: string[];
     }
   | {
       kind: "generative";
@@ -131,6 +149,9 @@ export type OutputView =
       /** 2-D latent means of test images (first two dims) and their labels. */
       latent: Float32Array;
       labels: Int32Array;
+      /** Samples decoded from a side×side grid of latent points over [-zMax, zMax]² (top row: largest z₂). */
+      side?: number;
+      zMax?: number;
     }
   | {
       kind: "loss-surface";
@@ -139,19 +160,54 @@ export type OutputView =
       extent: [number, number, number, number];
       /** res×res loss values over the parameter plane, and each trajectory so far. */
       grid: Float32Array;
-      trajectories: { name: string; points: Float32Array }[];
+      /** Each trajectory's points are (x, y) pairs; `grad` is the gradient at its last point. */
+      trajectories: { name: string; points: Float32Array; grad?: [number, number] }[];
+      /** The plane's two coordinates (e.g. ["x", "y"] or ["p[0]", "p[1]"]). */
+      axes?: [string, string];
     }
   | {
       kind: "sequence";
       step: number;
+      /** `windows` test windows, each inputLength inputs and then the true next value. */
       truth: Float32Array;
+      /** Per window: the predicted next value, then the model running on alone for the rest. */
       predicted: Float32Array;
+      windows?: number;
+      inputLength?: number;
     }
   | {
       kind: "embedding-scatter";
       step: number;
+      /** One point per embedding row: its first two coordinates (or a PCA when there are more). */
       points: Float32Array;
+      /** The class each row goes with most often in the data (-1: never seen). */
       labels: Int32Array;
+      names?: string[];
+      classNames?: string[];
+      axes?: [string, string];
+    }
+  | {
+      kind: "samples-2d";
+      step: number;
+      /** n×2 real points and m×2 generated points (a GAN on a 2-D distribution). */
+      real: Float32Array;
+      generated: Float32Array;
+    }
+  | {
+      kind: "categorical";
+      step: number;
+      /** The learned distribution over categories, and one relaxed sample drawn from it (if any). */
+      node: string;
+      probs: Float32Array;
+      sample?: Float32Array;
+      /** Probabilities over time: steps, and per step one row of probs. */
+      history: { steps: Float32Array; probs: Float32Array };
+    }
+  | {
+      kind: "traces";
+      step: number;
+      /** Scalar parameters and losses over the run, each as (step, value) pairs. */
+      traces: { name: string; points: Float32Array }[];
     };
 
 export type OutputViewKind = OutputView["kind"];

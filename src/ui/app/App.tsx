@@ -1,5 +1,5 @@
-// The app shell: toolbar on top, palette left, canvas in the middle, inspector right; each
-// panel has its own error boundary. Presentation and embed modes hide the chrome with CSS
+// The app shell: toolbar on top, palette left, canvas in the middle, inspector right, the
+// training dock along the bottom; each panel has its own error boundary. Presentation and embed modes hide the chrome with CSS
 // classes so the canvas keeps its state when they toggle.
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect } from "react";
@@ -10,6 +10,9 @@ import { PanelBoundary } from "../chrome/PanelBoundary";
 import { Toolbar } from "../chrome/Toolbar";
 import { Inspector } from "../inspector/Inspector";
 import { Palette } from "../palette/Palette";
+import { EmbedRunBar, RunDock } from "../run/RunDock";
+import { connectRun } from "../run/runClient";
+import { StepThroughPanel } from "../stepthrough/StepThroughPanel";
 import { togglePresent } from "./commands";
 import { useView } from "./session";
 import { useGlobalKeys } from "./useGlobalKeys";
@@ -19,6 +22,8 @@ export function App() {
   const present = useView((s) => s.present);
   const embed = useView((s) => s.embed);
   useGlobalKeys();
+  // One training worker for the page: it follows the graph being edited.
+  useEffect(() => connectRun(), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
@@ -47,11 +52,13 @@ export function App() {
             </PanelBoundary>
           )}
         </main>
+        <PanelBoundary name="training">{embed ? <EmbedRunBar /> : <RunDock />}</PanelBoundary>
         {present && !embed && (
           <button type="button" className="exit-present" onClick={togglePresent} data-testid="exit-present">
             Exit presentation <kbd>P</kbd>
           </button>
         )}
+        {!embed && <StepThroughPanel />}
         <Dialogs />
         <NoticeBar />
       </div>

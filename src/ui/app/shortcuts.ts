@@ -1,6 +1,8 @@
 // Every keyboard shortcut, in one table: the key handler matches against it and the help
 // overlay (?) lists it, so the two cannot drift apart.
 import { canvasApi } from "../canvas/canvasApi";
+import { stepOnce, toggleRun } from "../run/runClient";
+import { toggleStepThrough } from "../stepthrough/stepStore";
 import {
   alignSelection,
   clearSelection,
@@ -26,7 +28,7 @@ export interface Shortcut {
   /** How the help overlay shows it. */
   label: string;
   what: string;
-  group: "Edit" | "Canvas" | "File" | "View";
+  group: "Edit" | "Canvas" | "File" | "View" | "Run";
   run(): void;
 }
 
@@ -146,8 +148,18 @@ export const shortcuts: Shortcut[] = [
     run: () => view.getState().open({ kind: "library" }),
   },
   { combos: ["mod+shift+s"], label: "Ctrl Shift S", what: "Share as a link", group: "File", run: share },
+  // Arrow keys already move the selection or pan, so one step is "." only.
+  { combos: [" "], label: "Space", what: "Run or pause training", group: "Run", run: toggleRun },
+  { combos: ["."], label: ".", what: "One training step (while paused)", group: "Run", run: stepOnce },
   { combos: ["p"], label: "P", what: "Presentation mode", group: "View", run: togglePresent },
   { combos: ["t"], label: "T", what: "Light or dark theme", group: "View", run: toggleTheme },
+  {
+    combos: ["d"],
+    label: "D",
+    what: "Step through autodiff; then → / ← (or N / P) walk the steps, Esc closes",
+    group: "View",
+    run: toggleStepThrough,
+  },
   {
     combos: ["?"],
     label: "?",

@@ -17,13 +17,16 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function onKeyDown(e: KeyboardEvent) {
-  // React Flow already handled it (arrow keys on a focused node move it).
-  if (e.defaultPrevented || e.isComposing) return;
   const combo = comboOf(e);
+  // React Flow already handled it (arrow keys on a focused node move it). Space is the
+  // exception: React Flow marks it handled for pan-while-held, and a press runs or pauses.
+  if ((e.defaultPrevented && combo !== " ") || e.isComposing) return;
   if (isTyping(e.target) && combo !== "escape") return;
   const v = view.getState();
   if (v.quickAdd && combo !== "escape") return;
   if (v.dialog && combo !== "escape" && combo !== "?") return;
+  // Space on a focused button or checkbox presses it; it must not also run or pause training.
+  if (combo === " " && ["BUTTON", "INPUT"].includes((e.target as HTMLElement | null)?.tagName ?? "")) return;
   const shortcut = findShortcut(combo);
   if (!shortcut) return;
   e.preventDefault();

@@ -1,10 +1,14 @@
 // One block on the canvas: title, key params, typed ports (inputs left, outputs right) with
-// the shape under each output, and badges. It only renders; edits go through commands.
+// the shape under each output, badges, and while a run is watched its live view and warnings.
+// It only renders; edits go through commands.
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { applyFix } from "../app/commands";
 import { editor } from "../app/session";
 import { analysisOf } from "../app/useAnalysis";
+import { LiveWarningBadge } from "../live/LiveWarningBadge";
+import { NodeLiveView } from "../live/NodeLiveView";
+import { NodeViewToggle } from "../live/NodeViewToggle";
 import type { BlockFlowNode, PortIssue, PortView } from "./flowModel";
 
 function issueTitle(i: PortIssue): string {
@@ -109,8 +113,10 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
               !
             </span>
           )}
+          {data.outputs.length > 0 && <NodeViewToggle id={id} />}
         </span>
       </header>
+      <LiveWarningBadge id={id} />
       {data.inline.length > 0 && (
         <div className="block-params">
           {data.inline.map((p) => (
@@ -134,6 +140,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
           </div>
         </div>
       )}
+      <NodeLiveView id={id} />
       {nodeIssue && <IssueLine nodeId={id} issue={nodeIssue} />}
       {!nodeIssue && portIssue?.issue && (
         <IssueLine nodeId={id} issue={portIssue.issue} port={portIssue.name} />

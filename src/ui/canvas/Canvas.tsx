@@ -18,6 +18,7 @@ import type { Category } from "../../../nodes/types";
 import { addBlock, fitView, openFile } from "../app/commands";
 import { editor, useEditor, useView, view } from "../app/session";
 import { useAnalysis } from "../app/useAnalysis";
+import { OverlayToggle } from "../live/OverlayToggle";
 import { BLOCK_MIME } from "../palette/blockCatalog";
 import { BlockNode } from "./BlockNode";
 import { type CanvasInstance, canvasApi } from "./canvasApi";
@@ -96,7 +97,13 @@ function onDrop(e: DragEvent) {
     return;
   }
   const file = e.dataTransfer.files[0];
-  if (file) void openFile(file);
+  if (file && /\.(csv|tsv|txt)$/i.test(file.name)) void openCsv(file);
+  else if (file) void openFile(file);
+}
+
+/** A dropped table opens the CSV dialog with it, to choose the target before it enters the graph. */
+async function openCsv(file: File) {
+  view.getState().open({ kind: "csv", text: await file.text(), fileName: file.name });
 }
 
 function onDoubleClick(e: MouseEvent) {
@@ -171,6 +178,7 @@ export function Canvas() {
       {doc.nodes.length === 0 && <EmptyHint />}
       <QuickAdd />
       <WireTip />
+      <OverlayToggle />
     </div>
   );
 }

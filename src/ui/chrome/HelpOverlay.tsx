@@ -1,7 +1,7 @@
 import { clipboardShortcuts, type Shortcut, shortcuts } from "../app/shortcuts";
 import { Dialog } from "./Dialog";
 
-const GROUPS: Shortcut["group"][] = ["Edit", "Canvas", "File", "View"];
+const GROUPS: Shortcut["group"][] = ["Edit", "Canvas", "File", "View", "Run"];
 
 const MOUSE = [
   ["Drag a block from the palette", "add it where you drop it"],

@@ -14,6 +14,7 @@ import { editor, useEditor, useView, view } from "../app/session";
 import { exportImage } from "../io/exportImage";
 import { exportOnnxFile, exportPytorchFiles } from "../io/exportModel";
 import { titleOf } from "../state/autosave";
+import { toggleStepThrough } from "../stepthrough/stepStore";
 
 function ToolButton({
   label,
@@ -80,6 +81,12 @@ export function Toolbar() {
             />
           </label>
           <ToolButton label="Save" hint="Save as .json (Ctrl S)" onClick={saveFile} testId="tool-save" />
+          <ToolButton
+            label="Data…"
+            hint="Your own data: paste or choose a CSV table (or drop a .csv on the canvas)"
+            onClick={() => view.getState().open({ kind: "csv" })}
+            testId="tool-csv"
+          />
         </div>
         <div className="tool-group">
           <ToolButton
@@ -144,6 +151,12 @@ export function Toolbar() {
             hint="Switch theme (T)"
             onClick={toggleTheme}
             testId="tool-theme"
+          />
+          <ToolButton
+            label="Step through"
+            hint="Step through the forward and backward pass, primitive by primitive (D)"
+            onClick={toggleStepThrough}
+            testId="tool-stepthrough"
           />
           <ToolButton
             label="Present"

@@ -4,6 +4,7 @@ import type { Analysis } from "../../compile/analyze";
 import { DEFAULT_TRAINING, type GraphDoc } from "../../graph/doc";
 import { editor } from "../app/session";
 import type { Diagnostic } from "../state/diagnostics";
+import { CheckGradients } from "./CheckGradients";
 import { ProblemList } from "./ProblemList";
 import { formatCount, graphParamCount } from "./paramCount";
 
@@ -112,6 +113,7 @@ export function GraphInspector({ doc, analysis, diagnostics }: Props) {
           </div>
         ))}
       </section>
+      {errors === 0 && <CheckGradients doc={doc} />}
       <section className="inspector-section">
         <h3>{errors === 0 ? "No problems" : `${errors} problem${errors === 1 ? "" : "s"}`}</h3>
         {diagnostics.length === 0 ? (

@@ -2,7 +2,7 @@
 // toggle, its ports' shapes and its problems.
 
 import { getBlock } from "../../../nodes";
-import type { ParamSpec } from "../../../nodes/types";
+import { shownParams } from "../../../nodes/types";
 import type { Analysis } from "../../compile/analyze";
 import type { GraphDoc, GraphNode } from "../../graph/doc";
 import { fmtSym } from "../../graph/symbolic";
@@ -12,6 +12,7 @@ import { CATEGORY_LABEL } from "../palette/blockCatalog";
 import type { Diagnostic } from "../state/diagnostics";
 import { setFrozen } from "../state/docEdits";
 import { InputSource } from "./InputSource";
+import { LiveHistory } from "./LiveHistory";
 import { NodeIdField } from "./NodeIdField";
 import { ParamField } from "./ParamField";
 import { ProblemList } from "./ProblemList";
@@ -63,10 +64,11 @@ export function NodeInspector({ doc, node, analysis, diagnostics }: Props) {
           <ProblemList items={mine} showNode={false} />
         </section>
       )}
+      <LiveHistory nodeId={node.id} />
       {def.params.length > 0 && (
         <section className="inspector-section">
           <h3>Parameters</h3>
-          {(def.params as ParamSpec[]).map((spec) => (
+          {shownParams(def, node.params).map((spec) => (
             <ParamField
               key={`${node.id}.${spec.name}`}
               nodeId={node.id}

@@ -1,0 +1,465 @@
+// The training worker's logic, without the worker: it receives the page's messages, owns
+// the session and the run loop, and posts metrics, state, probes and views back. The loop
+// runs a slice of steps, then yields so that a pause or an edit is handled at once; probes
+// and views are computed at most ~10 times a second, and only while someone watches.
+import { CompileError } from "../../compile/problems";
+import type { VariableStore } from "../../compile/variables";
+import type { GraphDoc } from "../../graph/doc";
+import { computeProbes } from "../live/probes";
+import type { LiveContext } from "../live/types";
+import { computeOutputView, viewsFor } from "../live/views";
+import type { DatasetLoader, StepLog } from "../session";
+import { classifyChange } from "./docChange";
+import type { BackendPick, LiveTrainSession } from "./liveSession";
+import type {
+  BackendChoice,
+  FromWorker,
+  MetricRecord,
+  RunPhase,
+  RunSettings,
+  ToWorker,
+  WatchRequest,
+} from "./protocol";
+
+export interface ControllerDeps {
+  post(msg: FromWorker): void;
+  pickBackend(choice: BackendChoice): Promise<BackendPick>;
+  prepareData(doc: GraphDoc, progress: (task: string) => void): Promise<DatasetLoader>;
+  createSession(
+    doc: GraphDoc,
+    load: DatasetLoader,
+    pick: BackendPick,
+    opts: { seed?: number; batch?: number; previous?: VariableStore },
+  ): Promise<LiveTrainSession>;
+  now(): number;
+  /** Lets queued messages in: resolves after `ms` (0: as soon as the event loop is free). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The loop's time slice: long enough to amortise the yield, short enough that pause feels instant. */
+const SLICE_MS = 30;
+/** One tick per display frame when a speed is set in steps per tick. */
+const TICK_MS = 16;
+/** Probes and views: at most this often. */
+const WATCH_MS = 100;
+/** State and metrics to the page: at most this often while running. */
+const POST_MS = 100;
+/** WebGPU steps queued ahead of their read-back losses. */
+const MAX_IN_FLIGHT = 48;
+
+interface Window {
+  loss: number;
+  metrics: Record<string, number>;
+  n: number;
+  step: number;
+}
+
+const emptyWindow = (): Window => ({ loss: 0, metrics: {}, n: 0, step: 0 });
+
+export class TrainController {
+  private doc: GraphDoc | null = null;
+  /** The newest document received; applied when the queue reaches it (edits coalesce). */
+  private incoming: GraphDoc | null = null;
+  private backendChoice: BackendChoice = "auto";
+  private pick: BackendPick | null = null;
+  private load: DatasetLoader | null = null;
+  private session: LiveTrainSession | null = null;
+  /** Weights (and step) kept while the graph cannot compile, so a fix does not lose them. */
+  private kept: { values: VariableStore; step: number } | null = null;
+  private phase: RunPhase = "idle";
+  private run = 0;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = Promise.resolve();
+  private settings: RunSettings = { speed: 10, evalEvery: 0 };
+  private watch: WatchRequest = { nodes: null, gradients: false, view: null };
+  private window = emptyWindow();
+  private pendingPoints: MetricRecord[] = [];
+  private inFlight: Promise<void>[] = [];
+  private lastPost = 0;
+  private lastWatch = -Infinity;
+  private watchBusy = false;
+  private lastEvalStep = 0;
+  private rate = { at: 0, step: 0, perSecond: 0 };
+  private stopReason: string | null = null;
+
+  constructor(private readonly deps: ControllerDeps) {}
+
+  handle(msg: ToWorker): void {
+    switch (msg.type) {
+      case "load":
+        this.incoming = msg.doc;
+        if (msg.fresh) this.enqueue(() => this.rebuild({ keepWeights: false, newRun: true }));
+        else if (msg.backend && msg.backend !== this.backendChoice) {
+          this.backendChoice = msg.backend;
+          this.pick = null;
+          this.enqueue(() => this.rebuild({ keepWeights: true, newRun: false }));
+        } else this.enqueue(() => this.applyIncoming());
+        return;
+      case "run":
+        this.enqueue(async () => this.start());
+        return;
+      case "pause":
+        // Not queued: the loop sees it at its next yield.
+        this.running = false;
+        return;
+      case "step":
+        this.enqueue(() => this.stepOnce(msg.count ?? 1));
+        return;
+      case "reset":
+        this.enqueue(() => this.rebuild({ keepWeights: false, newRun: true }));
+        return;
+      case "settings":
+        this.settings = { ...this.settings, ...msg.settings };
+        return;
+      case "hyper":
+        this.enqueue(async () => {
+          this.session?.setHyper(msg.name, msg.value);
+          this.postState();
+        });
+        return;
+      case "watch":
+        this.watch = msg.watch;
+        this.lastWatch = -Infinity;
+        if (!this.running) this.enqueue(() => this.refreshWatch());
+        return;
+      case "evaluate":
+        this.enqueue(() => this.evaluateTest());
+        return;
+    }
+  }
+
+  /** Resolves when every message handled so far has been acted on (a run has started, not ended). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Resolves when the run loop has stopped (paused, at its budget, or on an error). */
+  stopped(): Promise<void> {
+    return this.queue.then(() => this.loopDone);
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((e) => this.fail(e));
+  }
+
+  private fail(e: unknown): void {
+    this.running = false;
+    if (e instanceof CompileError) {
+      const first = e.problems[0];
+      this.setPhase("invalid");
+      this.deps.post({
+        type: "error",
+        message: e.problems.map((p) => (p.node ? `${p.node}: ${p.message}` : p.message)).join("\n"),
+        node: first?.node,
+      });
+      return;
+    }
+    this.setPhase("failed");
+    this.deps.post({ type: "error", message: (e as Error)?.message ?? String(e) });
+  }
+
+  // ---- the document ----
+
+  private async applyIncoming(): Promise<void> {
+    const doc = this.incoming;
+    if (!doc || doc === this.doc) return;
+    if (!this.session || !this.doc) {
+      this.doc = doc;
+      await this.rebuild({ keepWeights: true, newRun: false });
+      return;
+    }
+    const change = classifyChange(this.doc, doc, this.session.program);
+    this.doc = doc;
+    if (change.kind === "none") {
+      this.postState();
+      return;
+    }
+    if (change.kind === "hyper") {
+      for (const { name, value } of change.values) this.session.setHyper(name, value);
+      this.postState();
+      return;
+    }
+    const wasRunning = this.running;
+    await this.rebuild({ keepWeights: true, newRun: false });
+    if (wasRunning)
+      this.notice(
+        "Paused: the graph changed. It was recompiled, keeping the weights of every block whose shapes stayed the same.",
+      );
+  }
+
+  /**
+   * Compiles the current document into a fresh session. An edit keeps the weights (and the
+   * step count) of every block whose shapes did not change; a reset or another graph starts
+   * a new run from seeded weights.
+   */
+  private async rebuild({ keepWeights, newRun }: { keepWeights: boolean; newRun: boolean }): Promise<void> {
+    const doc = this.incoming ?? this.doc;
+    if (!doc) return;
+    this.doc = doc;
+    await this.stopLoop();
+    const old = this.session;
+    if (old && keepWeights) this.kept = { values: new Map(await old.syncVariables()), step: old.step };
+    if (!keepWeights) this.kept = null;
+    old?.destroy();
+    this.session = null;
+    this.setPhase("loading");
+    this.load = await this.deps.prepareData(doc, (task) => this.progress(task, null));
+    this.pick ??= await this.deps.pickBackend(this.backendChoice);
+    this.setPhase("compiling");
+    this.progress(
+      `Compiling the training step for ${this.pick.backend === "webgpu" ? "WebGPU" : "the CPU"}`,
+      null,
+    );
+    const session = await this.deps.createSession(doc, this.load, this.pick, {
+      seed: doc.training?.seed,
+      batch: doc.training?.batch_size,
+      previous: this.kept?.values,
+    });
+    // A newer document may have arrived while compiling; the queue applies it next.
+    this.session = session;
+    session.step = this.kept?.step ?? 0;
+    this.kept = null;
+    if (newRun || this.run === 0) this.run++;
+    this.window = emptyWindow();
+    this.lastEvalStep = session.step;
+    this.rate = { at: this.deps.now(), step: session.step, perSecond: 0 };
+    this.progress(null, null);
+    this.deps.post({ type: "ready", backend: this.pick.backend, reason: this.pick.reason, run: this.run });
+    this.setPhase("paused");
+    // Also after a recompile: the test loss right after it shows that the weights were kept.
+    await this.evaluateTest();
+    await this.refreshWatch();
+  }
+
+  // ---- running ----
+
+  private async start(): Promise<void> {
+    if (!this.session || this.running) return;
+    this.running = true;
+    this.stopReason = null;
+    this.setPhase("running");
+    this.rate = { at: this.deps.now(), step: this.session.step, perSecond: 0 };
+    this.loopDone = this.loop();
+  }
+
+  private async stopLoop(): Promise<void> {
+    this.running = false;
+    await this.loopDone;
+  }
+
+  private async loop(): Promise<void> {
+    const s = this.session!;
+    try {
+      while (this.running && this.session === s) {
+        const t0 = this.deps.now();
+        const limit = this.settings.speed === "max" ? Number.POSITIVE_INFINITY : this.settings.speed;
+        for (let k = 0; k < limit && this.running && this.deps.now() - t0 < SLICE_MS; k++) {
+          await this.queueStep(s);
+          if (this.atBudget(s)) {
+            this.running = false;
+            this.stopReason = `Reached the step budget (${s.step} steps).`;
+          }
+        }
+        await this.afterTick(s);
+        const rest = this.settings.speed === "max" ? 0 : Math.max(0, TICK_MS - (this.deps.now() - t0));
+        await this.deps.sleep(rest);
+      }
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      await this.settle(s);
+      if (this.session === s && this.phase === "running") this.setPhase("paused");
+      if (this.stopReason) this.notice(this.stopReason);
+      this.stopReason = null;
+      if (this.session === s) {
+        if (s.step > this.lastEvalStep) await this.evaluateTest().catch((e) => this.fail(e));
+        await this.refreshWatch();
+      }
+    }
+  }
+
+  private atBudget(s: LiveTrainSession): boolean {
+    const budget = this.doc?.training?.steps;
+    return !!budget && s.step === budget;
+  }
+
+  private async queueStep(s: LiveTrainSession): Promise<void> {
+    const done = s.trainStep().then((log) => this.record(log));
+    this.inFlight.push(done);
+    // On the CPU every step has finished already; on WebGPU only the read-back lags, and the
+    // loop waits for it only when too many steps are ahead of their losses.
+    if (this.inFlight.length > MAX_IN_FLIGHT) await this.inFlight.shift();
+  }
+
+  /** Waits for every queued step's log, and logs the partial window (a pause shows its last step). */
+  private async settle(s: LiveTrainSession): Promise<void> {
+    await s.flush();
+    await Promise.all(this.inFlight);
+    this.inFlight = [];
+    this.closeWindow();
+    this.postMetrics();
+    this.postState();
+  }
+
+  private logEvery(): number {
+    // The chart wants finer points than a CLI log: at most every 5 steps.
+    return Math.max(1, Math.min(5, this.doc?.training?.log_every ?? 5));
+  }
+
+  private record(log: StepLog): void {
+    const w = this.window;
+    w.loss += log.loss;
+    w.n++;
+    w.step = log.step;
+    for (const [k, v] of Object.entries(log.metrics)) w.metrics[k] = (w.metrics[k] ?? 0) + v;
+    if (!Number.isFinite(log.loss) && this.running) {
+      this.running = false;
+      this.stopReason = `The loss became ${log.loss} at step ${log.step}: paused. Lower the learning rate, then reset.`;
+    }
+    if (log.step % this.logEvery() === 0) this.closeWindow();
+  }
+
+  private closeWindow(): void {
+    const w = this.window;
+    if (w.n === 0) return;
+    const metrics: Record<string, number> = {};
+    for (const [k, v] of Object.entries(w.metrics)) metrics[k] = v / w.n;
+    this.pendingPoints.push({ step: w.step, split: "train", loss: w.loss / w.n, metrics });
+    this.window = emptyWindow();
+  }
+
+  private async afterTick(s: LiveTrainSession): Promise<void> {
+    const now = this.deps.now();
+    if (now - this.rate.at >= 1000) {
+      this.rate = {
+        at: now,
+        step: s.step,
+        perSecond: ((s.step - this.rate.step) * 1000) / (now - this.rate.at),
+      };
+    }
+    const every = this.evalEvery(s);
+    if (every > 0 && s.step - this.lastEvalStep >= every) await this.evaluateTest();
+    if (now - this.lastPost >= POST_MS) {
+      this.lastPost = now;
+      this.postMetrics();
+      this.postState();
+    }
+    if (now - this.lastWatch >= WATCH_MS) void this.refreshWatch();
+  }
+
+  /** Test evaluation period: the setting, else about one epoch, between 50 and 500 steps. */
+  private evalEvery(s: LiveTrainSession): number {
+    if (this.settings.evalEvery > 0) return this.settings.evalEvery;
+    return Math.min(500, Math.max(50, this.stepsPerEpoch(s)));
+  }
+
+  private stepsPerEpoch(s: LiveTrainSession | null): number {
+    const ds = s ? [...s.datasets.values()][0] : undefined;
+    return ds ? Math.max(1, Math.ceil(ds.split.train.length / s!.batch)) : 0;
+  }
+
+  private async stepOnce(count: number): Promise<void> {
+    const s = this.session;
+    if (!s || this.running) return;
+    for (let k = 0; k < count; k++) await this.queueStep(s);
+    await this.settle(s);
+    await this.refreshWatch();
+  }
+
+  private async evaluateTest(): Promise<void> {
+    const s = this.session;
+    if (!s || s.datasets.size === 0) return;
+    const ds = [...s.datasets.values()][0];
+    if (ds.split.test.length === 0) return;
+    this.lastEvalStep = s.step;
+    const step = s.step;
+    const r = await s.evaluate("test");
+    if (r.loss === undefined || this.session !== s) return;
+    this.pendingPoints.push({ step, split: "test", loss: r.loss, metrics: r.metrics });
+    this.postMetrics();
+  }
+
+  // ---- probes and views ----
+
+  private watching(): boolean {
+    return this.watch.nodes !== null || this.watch.view !== null;
+  }
+
+  /** Computes probes and the open view from a host copy of the weights, unless one is in progress. */
+  private async refreshWatch(): Promise<void> {
+    const s = this.session;
+    if (!s || !this.doc || this.watchBusy) return;
+    this.lastWatch = this.deps.now();
+    const doc = this.doc;
+    const views = viewsFor({ doc });
+    if (!this.watching()) return;
+    this.watchBusy = true;
+    try {
+      const variables = await s.syncVariables();
+      if (this.session !== s) return;
+      const ctx: LiveContext = {
+        doc,
+        variables,
+        datasets: s.datasets,
+        seed: s.seed,
+        step: s.step,
+        run: this.run,
+      };
+      if (this.watch.nodes !== null) {
+        const probes = computeProbes(ctx, {
+          nodes: this.watch.nodes,
+          gradients: this.watch.gradients,
+          batch: 64,
+        });
+        if (probes) this.deps.post({ type: "probes", probes });
+        for (const w of probes?.warnings ?? []) this.deps.post({ type: "warning", warning: w });
+      }
+      const kind = this.watch.view ?? views[0];
+      if (this.watch.view !== null && kind) {
+        const view = computeOutputView(ctx, kind);
+        if (view) this.deps.post({ type: "view", view });
+      }
+    } finally {
+      this.watchBusy = false;
+    }
+  }
+
+  // ---- messages out ----
+
+  private setPhase(phase: RunPhase): void {
+    this.phase = phase;
+    this.postState();
+  }
+
+  private progress(task: string | null, fraction: number | null): void {
+    this.deps.post({ type: "progress", task: task ?? "", fraction });
+  }
+
+  private notice(message: string): void {
+    this.deps.post({ type: "warning", warning: { kind: "notice", message } });
+  }
+
+  private postMetrics(): void {
+    if (this.pendingPoints.length === 0) return;
+    this.deps.post({ type: "metrics", run: this.run, points: this.pendingPoints });
+    this.pendingPoints = [];
+  }
+
+  private postState(): void {
+    const s = this.session;
+    const hyper: Record<string, number> = {};
+    for (const h of s?.program.hyper.values() ?? []) if (h.param !== "step") hyper[h.name] = h.value;
+    this.deps.post({
+      type: "state",
+      phase: this.phase,
+      step: s?.step ?? this.kept?.step ?? 0,
+      run: this.run,
+      stepsPerSecond: this.running ? this.rate.perSecond : 0,
+      stepsPerEpoch: this.stepsPerEpoch(s),
+      budget: this.doc?.training?.steps ?? null,
+      hyper,
+      views: this.doc ? viewsFor({ doc: this.doc }) : [],
+    });
+  }
+}

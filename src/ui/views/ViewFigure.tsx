@@ -1,0 +1,52 @@
+// Draws one output view, whichever kind it is, at the given size and font.
+import type { OutputView, OutputViewKind } from "../../train/live/types";
+import { CategoricalView } from "./CategoricalView";
+import { DecisionBoundaryView } from "./DecisionBoundaryView";
+import { EmbeddingView } from "./EmbeddingView";
+import { FitCurveView } from "./FitCurveView";
+import { GenerativeView } from "./GenerativeView";
+import { ImagePredictionsView } from "./ImagePredictionsView";
+import { LossSurfaceView } from "./LossSurfaceView";
+import type { Size } from "./plot";
+import { Samples2dView } from "./Samples2dView";
+import { SequenceView } from "./SequenceView";
+import { TracesView } from "./TracesView";
+
+/** What each view is called in the selector and the panel's title. */
+export const VIEW_TITLES: Record<OutputViewKind, string> = {
+  "decision-boundary": "Decision boundary",
+  "fit-curve": "Fitted curve",
+  "image-predictions": "Test predictions",
+  generative: "Samples and latent space",
+  "loss-surface": "Loss surface",
+  sequence: "Sequence prediction",
+  "embedding-scatter": "Embedding",
+  "samples-2d": "Real and generated",
+  categorical: "Learned distribution",
+  traces: "Parameters over time",
+};
+
+export function ViewFigure({ view, size, font }: { view: OutputView; size: Size; font: number }) {
+  switch (view.kind) {
+    case "decision-boundary":
+      return <DecisionBoundaryView view={view} size={size} font={font} />;
+    case "fit-curve":
+      return <FitCurveView view={view} size={size} font={font} />;
+    case "image-predictions":
+      return <ImagePredictionsView view={view} size={size} font={font} />;
+    case "generative":
+      return <GenerativeView view={view} size={size} font={font} />;
+    case "loss-surface":
+      return <LossSurfaceView view={view} size={size} font={font} />;
+    case "sequence":
+      return <SequenceView view={view} size={size} font={font} />;
+    case "embedding-scatter":
+      return <EmbeddingView view={view} size={size} font={font} />;
+    case "samples-2d":
+      return <Samples2dView view={view} size={size} font={font} />;
+    case "categorical":
+      return <CategoricalView view={view} size={size} font={font} />;
+    case "traces":
+      return <TracesView view={view} size={size} font={font} />;
+  }
+}
