@@ -1,0 +1,116 @@
+// Workload 5: how fast an edit becomes a runnable plan on a 200-block graph, and what one
+// more edit costs. "Plan ready" is the host's whole compile: analysis, lowering, autodiff,
+// and the WebGPU planner (schedule, fusion, buffer reuse); pipelines are counted apart.
+
+import spiralPreset from "../presets/spiral-mlp.json";
+import { GpuRuntime } from "../src/backends/webgpu/executor";
+import { planProgram } from "../src/backends/webgpu/plan";
+import { analyze } from "../src/compile/analyze";
+import { CompileError } from "../src/compile/problems";
+import { buildTrainProgram } from "../src/compile/program";
+import { makeDataset } from "../src/data/index";
+import type { GraphDoc } from "../src/graph/doc";
+import { loadGraphDoc } from "../src/graph/load";
+import { GpuTrainSession } from "../src/train/gpuSession";
+import type { DatasetLoader } from "../src/train/session";
+import { gpuCounts } from "./counters";
+import { bigGraph } from "./graphs";
+import { type Budget, log } from "./harness";
+import { spread } from "./stats";
+import type { GraphWorkload, PlannerMemory } from "./types";
+
+const loader: DatasetLoader = (name, args) => makeDataset(name, args);
+
+/** The host's compile of a training step, timed by phase (ms). */
+function plan(
+  doc: GraphDoc,
+  maxInputs: number,
+): { analyze: number; program: number; plan: number; total: number } {
+  const t0 = performance.now();
+  const a = analyze(doc);
+  if (a.problems.length) throw new CompileError(a.problems);
+  const t1 = performance.now();
+  const p = buildTrainProgram(doc, 32, a);
+  const t2 = performance.now();
+  const outputs = [p.loss!, ...p.metrics.values(), ...p.updates.values()];
+  planProgram(p.nodes, outputs, { fuse: true, maxInputs, updates: p.updates });
+  const t3 = performance.now();
+  return { analyze: t1 - t0, program: t2 - t1, plan: t3 - t2, total: t3 - t0 };
+}
+
+async function firstStep(doc: GraphDoc, rt: GpuRuntime): Promise<{ ms: number; s: GpuTrainSession }> {
+  const t0 = performance.now();
+  const s = await GpuTrainSession.create(doc, loader, { runtime: rt });
+  await s.trainStep();
+  return { ms: performance.now() - t0, s };
+}
+
+export async function benchGraph(b: Budget): Promise<GraphWorkload> {
+  const base = bigGraph();
+  const out: GraphWorkload = { blocks: base.nodes.length };
+  // A device of its own, so the first compile meets an empty pipeline cache.
+  const rt = await GpuRuntime.create();
+  try {
+    let pipes = gpuCounts.pipelines;
+    const cold = await firstStep(base, rt);
+    out.firstStepColdMs = cold.ms;
+    out.pipelinesCold = gpuCounts.pipelines - pipes;
+    out.kernels = cold.s.stats.dispatches;
+    out.dispatchesPerStep = cold.s.stats.dispatches;
+    out.plannedBytes = cold.s.stats.plannedBytes;
+    out.naiveBytes = cold.s.stats.naiveBytes;
+    out.irNodes = cold.s.program.nodes.length;
+    cold.s.destroy();
+    log(`w5 cold: first step ${cold.ms.toFixed(0)} ms, ${out.pipelinesCold} pipelines`);
+
+    const ready: ReturnType<typeof plan>[] = [];
+    const replan: number[] = [];
+    const warm: number[] = [];
+    for (let r = 0; r < b.runs; r++) {
+      // A fresh document each time (as an edit produces), so nothing is memoised by identity.
+      ready.push(plan(bigGraph(), rt.maxInputs));
+      replan.push(plan(bigGraph(r % 48), rt.maxInputs).total);
+      const w = await firstStep(bigGraph(), rt);
+      warm.push(w.ms);
+      w.s.destroy();
+    }
+    out.planReady = spread(ready.map((p) => p.total));
+    out.phases = {
+      analyze: spread(ready.map((p) => p.analyze)).median,
+      program: spread(ready.map((p) => p.program)).median,
+      plan: spread(ready.map((p) => p.plan)).median,
+    };
+    out.replan = spread(replan);
+    out.firstStepWarm = spread(warm);
+
+    // The edit on a warm runtime: only kernels whose WGSL changed are compiled.
+    pipes = gpuCounts.pipelines;
+    const edit = await firstStep(bigGraph(17), rt);
+    out.recompileAfterEditMs = edit.ms;
+    out.pipelinesAfterEdit = gpuCounts.pipelines - pipes;
+    edit.s.destroy();
+    log(
+      `w5 done: plan ready ${out.planReady.median.toFixed(1)} ms, re-plan ${out.replan.median.toFixed(1)} ms`,
+    );
+  } finally {
+    rt.destroy();
+  }
+  return out;
+}
+
+/** The planner's saving on the spiral preset: transient bytes after reuse against one buffer per value. */
+export async function plannerMemory(rt: GpuRuntime): Promise<PlannerMemory> {
+  const r = loadGraphDoc(spiralPreset, "spiral-mlp");
+  if (!r.ok) throw new Error("presets/spiral-mlp.json does not load");
+  // The planned path: the whole-step kernel that tiny graphs get has no buffers to reuse.
+  const s = await GpuTrainSession.create(r.doc, loader, { runtime: rt, path: "planned" });
+  const st = s.stats;
+  s.destroy();
+  return {
+    preset: "spiral-mlp",
+    plannedBytes: st.plannedBytes,
+    naiveBytes: st.naiveBytes,
+    persistentBytes: st.persistentBytes,
+    dispatches: st.dispatches,
+  };
+}
