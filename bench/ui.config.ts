@@ -1,0 +1,6 @@
+// `npm run bench:ui`: the page-performance figures of issue 5 (frame rate and training
+// throughput with views closed and open), measured in Chromium with the e2e set-up.
+import { defineConfig } from "@playwright/test";
+import base from "../playwright.config";
+
+export default defineConfig({ ...base, testDir: "ui", outputDir: "../test-results/bench-ui", workers: 1 });
