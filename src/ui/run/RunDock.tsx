@@ -36,10 +36,13 @@ export function RunDock() {
     }
   }, [started, opened]);
   // The canvas changes height with the dock: fit the graph again so no block ends up hidden.
-  const firstRender = useRef(true);
+  // Only on a real change: a remount (or StrictMode's second effect run) must not refit a
+  // canvas the person has just zoomed.
+  const shownOpen = useRef(open);
   useEffect(() => {
-    if (firstRender.current) firstRender.current = false;
-    else if (open !== undefined) fitViewSoon();
+    if (shownOpen.current === open) return;
+    shownOpen.current = open;
+    fitViewSoon();
   }, [open]);
   // The output view panel shows the best view for the graph unless another was chosen.
   useEffect(() => {
