@@ -3,4 +3,14 @@
 import { defineConfig } from "@playwright/test";
 import base from "../playwright.config";
 
-export default defineConfig({ ...base, testDir: "ui", outputDir: "../test-results/bench-ui", workers: 1 });
+// The app's dev server, started from the project root (from bench/ Vite would serve the
+// library benchmark's page instead).
+const webServer = Array.isArray(base.webServer) ? base.webServer[0] : base.webServer;
+
+export default defineConfig({
+  ...base,
+  testDir: "ui",
+  outputDir: "../test-results/bench-ui",
+  workers: 1,
+  webServer: { ...webServer!, cwd: ".." },
+});
