@@ -5,8 +5,19 @@
 
 import type { IRNode } from "../../ir/prims";
 
+const viewsAsArrays = (_k: string, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v);
+
+/** Whether the replacer would change anything (a typed array anywhere in the attributes). */
+function hasView(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  if (ArrayBuffer.isView(v)) return true;
+  for (const x of Object.values(v)) if (hasView(x)) return true;
+  return false;
+}
+
 function attrKey(n: IRNode): string {
-  return JSON.stringify(n.attrs, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v));
+  // The replacer is slow; without a typed array the plain text is the same.
+  return hasView(n.attrs) ? JSON.stringify(n.attrs, viewsAsArrays) : JSON.stringify(n.attrs);
 }
 
 /**

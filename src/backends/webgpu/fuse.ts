@@ -161,6 +161,16 @@ function mergeGroups(
   maxBindings: number,
 ): void {
   const inGroup = (c: number, g: number) => !!d.groupsOf[c]?.has(g);
+  // Which values each group computes (the inverse of groupsOf), so a merge touches only A's.
+  const members = new Map<number, number[]>();
+  d.groupsOf.forEach((set, c) => {
+    if (!set) return;
+    for (const g of set) {
+      const m = members.get(g);
+      if (m) m.push(c);
+      else members.set(g, [c]);
+    }
+  });
   for (const a of [...d.writes.keys()].sort((x, y) => x - y)) {
     const shape = nodes[a].shape;
     const wa = d.writes.get(a)!;
@@ -182,13 +192,21 @@ function mergeGroups(
     for (const w of wa) reads.delete(w);
     const writes = [...stillNeeded, ...d.writes.get(b)!];
     if (reads.size + writes.length > maxBindings) continue;
-    for (const set of d.groupsOf) {
-      if (set?.has(a)) {
-        set.delete(a);
+    const moved = members.get(a) ?? [];
+    const into = members.get(b) ?? [];
+    members.set(b, into);
+    for (const c of moved) {
+      const set = d.groupsOf[c]!;
+      if (!set.has(a)) continue; // a was a's own set, replaced below
+      set.delete(a);
+      if (!set.has(b)) {
         set.add(b);
+        into.push(c);
       }
     }
+    members.delete(a);
     d.groupsOf[a] = new Set([b]);
+    if (!moved.includes(a)) into.push(a);
     for (const w of wa) if (!stillNeeded.includes(w)) d.materialized[w] = 0;
     frontier.set(b, reads);
     ops.set(b, (ops.get(a) ?? 0) + (ops.get(b) ?? 0));

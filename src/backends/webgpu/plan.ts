@@ -20,6 +20,8 @@ export interface PlanOptions {
   fuse?: boolean;
   /** Storage buffers one kernel may read (the adapter's limit minus the output). */
   maxInputs?: number;
+  /** A software adapter (SwiftShader): register-tiled matmul without barriers wins there. */
+  software?: boolean;
   /**
    * Values that must end in a transient buffer of their own even when they are a variable
    * or an alias of one (a copy kernel is added): variable updates read back from them are
@@ -143,6 +145,7 @@ export function planProgram(
       return spec;
     },
     maxInputs,
+    software: opts.software,
   };
 
   const kernels: KernelSpec[] = [];
@@ -318,20 +321,31 @@ function writeUpdatesInPlace(
   const out = new Map<number, string>();
   if (!updates) return out;
   const varIds = new Map<string, number[]>();
-  nodes.forEach((n) => {
-    if (n.prim !== "variable") return;
+  for (const n of nodes) {
+    if (n.prim !== "variable") continue;
     const name = (n.attrs as PrimAttrs["variable"]).name;
-    varIds.set(name, [...(varIds.get(name) ?? []), n.id]);
+    const ids = varIds.get(name);
+    if (ids) ids.push(n.id);
+    else varIds.set(name, [n.id]);
+  }
+  // The first kernel writing each value and the last reading it. Rebinding a kernel below
+  // drops only its own variable's reads, which no other update looks at.
+  const writer = new Map<number, number>();
+  const lastReader = new Map<number, number>();
+  kernels.forEach((spec, i) => {
+    for (const w of spec.writes) if (!writer.has(w)) writer.set(w, i);
+    for (const r of spec.reads) lastReader.set(r, i);
   });
+  const outSet = new Set(outputs);
   for (const [name, raw] of updates) {
     const u = canon[raw];
-    const olds = new Set(varIds.get(name) ?? []);
-    if (detached.has(u) || olds.has(u) || outputs.some((o) => olds.has(o))) continue;
-    const k = kernels.findIndex((spec) => spec.writes.includes(u));
+    const oldIds = varIds.get(name) ?? [];
+    const olds = new Set(oldIds);
+    if (detached.has(u) || olds.has(u) || oldIds.some((o) => outSet.has(o))) continue;
+    const k = writer.get(u) ?? -1;
     const g = k >= 0 ? groups.get(kernels[k]) : undefined;
     if (!g) continue;
-    const readers = kernels.flatMap((spec, i) => (spec.reads.some((r) => olds.has(r)) ? [i] : []));
-    if (readers.some((i) => i > k)) continue;
+    if (oldIds.some((o) => (lastReader.get(o) ?? -1) > k)) continue;
     const slot = g.writes.findIndex((w) => w.value === u);
     const contiguous = stridesOf(g.shape);
     const oldLoads = g.exprs.filter((e) => e.kind === "load" && olds.has(g.reads[e.input]));

@@ -58,7 +58,66 @@ function loadExpr(e: Extract<EwExpr, { kind: "load" }>, shape: Shape): string {
   return `in${e.input}[${offsetExpr(e.strides, e.base)}]`;
 }
 
+type EwCode = Pick<KernelSpec, "code" | "frame" | "groups">;
+
+/**
+ * Generated code by the group's structure (shape, expressions, binding counts): the text
+ * does not depend on which values are bound or on the label, so the repeated blocks of a
+ * graph, and a re-plan after an edit, reuse what was generated before.
+ */
+const codeCache = new Map<string, EwCode>();
+const CODE_CACHE_MAX = 8192;
+
 export function elementwiseKernel(g: EwGroup): KernelSpec {
+  const key = structureKey(g);
+  let c = codeCache.get(key);
+  if (!c) {
+    if (codeCache.size >= CODE_CACHE_MAX) codeCache.clear();
+    c = generate(g);
+    codeCache.set(key, c);
+  }
+  return {
+    label: g.label,
+    code: c.code,
+    reads: g.reads,
+    writes: g.writes.map((w) => w.value),
+    frame: c.frame,
+    groups: [c.groups[0], c.groups[1], c.groups[2]],
+  };
+}
+
+/** Everything the generated text depends on (literals as their WGSL text: -0, NaN, ±∞ differ). */
+function structureKey(g: EwGroup): string {
+  let key = `${g.shape.join(",")}|${g.reads.length}|`;
+  for (const w of g.writes) key += `${w.expr},`;
+  for (const e of g.exprs) {
+    switch (e.kind) {
+      case "load":
+        key += `|l${e.input}:${e.base}:${e.strides.join(",")}`;
+        break;
+      case "loadOut":
+        key += `|o${e.out}`;
+        break;
+      case "lit":
+        key += `|c${f32(e.value)}`;
+        break;
+      case "scalar":
+        key += `|s${e.slot}`;
+        break;
+      case "random":
+        key += `|r${e.dist}:${e.key}`;
+        break;
+      case "unary":
+      case "binary":
+      case "where":
+        key += `|${e.kind}:${"prim" in e ? e.prim : ""}:${e.args.join(",")}`;
+        break;
+    }
+  }
+  return key;
+}
+
+function generate(g: EwGroup): EwCode {
   const n = size(g.shape);
   const grid = grid1d(n);
   const axes = new Set<number>();
@@ -114,13 +173,10 @@ export function elementwiseKernel(g: EwGroup): KernelSpec {
 }`;
   const frame = keys.size > 0 || slots > 0;
   return {
-    label: g.label,
     code: shader(
       bindings(g.reads.length, { frame: frame ? slots : undefined, writes: g.writes.length }),
       body,
     ),
-    reads: g.reads,
-    writes: g.writes.map((w) => w.value),
     frame,
     groups: grid.groups,
   };

@@ -1,0 +1,164 @@
+// Times the WebGPU planner on workload 5's 200-block graph and checks that its output is
+// unchanged: `npx tsx scripts/plan-profile.ts` prints planProgram's median (of 7), the
+// re-plan after a one-block edit, and the host's whole compile (analyze → program → plan,
+// WGSL text included); `--write-digest FILE` stores a digest of every preset's plan and the
+// big graph's, `--check-digest FILE` compares against one stored before a change.
+
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bigGraph } from "../bench/graphs";
+import { ALIAS_PRIMS } from "../src/backends/webgpu/fuse";
+import { type BufferPlan, planProgram } from "../src/backends/webgpu/plan";
+import { analyze } from "../src/compile/analyze";
+import { buildTrainProgram } from "../src/compile/program";
+import type { GraphDoc } from "../src/graph/doc";
+import { loadGraphDoc } from "../src/graph/load";
+import type { IRNode, PrimAttrs } from "../src/ir/prims";
+
+const MAX_INPUTS = 7;
+const RUNS = 7;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** As the executor's: variable updates whose source is another updated variable. */
+function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number[] {
+  const owner = (id: number): IRNode =>
+    ALIAS_PRIMS.has(nodes[id].prim) ? owner(nodes[id].inputs[0]) : nodes[id];
+  const out: number[] = [];
+  for (const [name, v] of updates) {
+    const o = owner(v);
+    if (o.prim !== "variable") continue;
+    const src = (o.attrs as PrimAttrs["variable"]).name;
+    if (src !== name && updates.has(src)) out.push(v);
+  }
+  return out;
+}
+
+function program(doc: GraphDoc) {
+  const a = analyze(doc);
+  if (a.problems.length) throw new Error(JSON.stringify(a.problems));
+  const p = buildTrainProgram(doc, doc.training?.batch_size ?? 32, a);
+  const outputs = [p.loss!, ...p.metrics.values(), ...p.updates.values()];
+  return { p, outputs };
+}
+
+function plan(doc: GraphDoc, fuse = true): BufferPlan {
+  const { p, outputs } = program(doc);
+  return planProgram(p.nodes, [...new Set(outputs)], {
+    fuse,
+    maxInputs: MAX_INPUTS,
+    detach: hazards(p.nodes, p.updates),
+    updates: p.updates,
+  });
+}
+
+function digest(pl: BufferPlan): string {
+  const h = createHash("sha256");
+  for (const k of pl.kernels)
+    h.update(JSON.stringify([k.label, k.code, k.reads, k.writes, k.frame, k.groups]));
+  h.update(JSON.stringify([...pl.storages.entries()].sort((a, b) => a[0] - b[0])));
+  h.update(JSON.stringify([pl.buffers, pl.stats, [...pl.frameSlots]]));
+  return h.digest("hex").slice(0, 16);
+}
+
+function allDigests(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync("presets")
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const r = loadGraphDoc(JSON.parse(readFileSync(join("presets", f), "utf8")), f);
+    if (!r.ok) throw new Error(`${f}: ${JSON.stringify(r.problems)}`);
+    for (const fuse of [true, false]) {
+      try {
+        out[`${f}${fuse ? "" : " unfused"}`] = digest(plan(r.doc, fuse));
+      } catch (e) {
+        out[`${f}${fuse ? "" : " unfused"}`] = `error: ${(e as Error).message.slice(0, 80)}`;
+      }
+    }
+  }
+  out.bigGraph = digest(plan(bigGraph()));
+  out["bigGraph edit 7"] = digest(plan(bigGraph(7)));
+  out["bigGraph unfused"] = digest(plan(bigGraph(), false));
+  return out;
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const write = flag("--write-digest");
+const check = flag("--check-digest");
+if (write || check) {
+  const d = allDigests();
+  if (write) writeFileSync(write, `${JSON.stringify(d, null, 2)}\n`);
+  if (check) {
+    const want = JSON.parse(readFileSync(check, "utf8")) as Record<string, string>;
+    const bad = Object.keys({ ...want, ...d }).filter((k) => want[k] !== d[k]);
+    for (const k of bad) console.log(`DIFFERS ${k}: ${want[k]} → ${d[k]}`);
+    console.log(bad.length ? `${bad.length} plans differ` : `all ${Object.keys(d).length} plans identical`);
+    if (bad.length) process.exitCode = 1;
+  }
+}
+
+if (!args.includes("--no-time")) {
+  const base = program(bigGraph());
+  const opts = (p: typeof base.p) => ({ fuse: true, maxInputs: MAX_INPUTS, updates: p.updates });
+  // Cold (first plan in the process), then the median of RUNS on fresh programs.
+  let t = performance.now();
+  const first = planProgram(base.p.nodes, base.outputs, opts(base.p));
+  const coldMs = performance.now() - t;
+  const planMs: number[] = [];
+  const replanMs: number[] = [];
+  const totalMs: number[] = [];
+  const replanTotalMs: number[] = [];
+  const planCpu: number[] = [];
+  const replanCpu: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    // The whole host compile of a fresh document (as the bench's "plan ready").
+    t = performance.now();
+    const fresh = program(bigGraph());
+    const t1 = performance.now();
+    const c1 = cpuMs();
+    planProgram(fresh.p.nodes, fresh.outputs, opts(fresh.p));
+    planCpu.push(cpuMs() - c1);
+    const t2 = performance.now();
+    totalMs.push(t2 - t);
+    planMs.push(t2 - t1);
+    // A one-block edit, planned after the unedited graph.
+    t = performance.now();
+    const edited = program(bigGraph(r % 48));
+    const t3 = performance.now();
+    const c3 = cpuMs();
+    planProgram(edited.p.nodes, edited.outputs, opts(edited.p));
+    replanCpu.push(cpuMs() - c3);
+    const t4 = performance.now();
+    replanMs.push(t4 - t3);
+    replanTotalMs.push(t4 - t);
+  }
+  console.log(
+    `200-block graph: ${base.p.nodes.length} IR nodes → ${first.kernels.length} kernels, ${first.buffers.length} buffers`,
+  );
+  console.log(`planProgram cold (first in process): ${coldMs.toFixed(1)} ms`);
+  console.log(
+    `planProgram median of ${RUNS}: ${median(planMs).toFixed(1)} ms  [${planMs.map((x) => x.toFixed(0))}]`,
+  );
+  console.log(
+    `re-plan after one edit, median of ${RUNS}: ${median(replanMs).toFixed(1)} ms  [${replanMs.map((x) => x.toFixed(0))}]`,
+  );
+  console.log(
+    `process CPU time (robust to a shared machine): planProgram median ${median(planCpu).toFixed(1)} ms, min ${Math.min(...planCpu).toFixed(1)}; re-plan median ${median(replanCpu).toFixed(1)} ms, min ${Math.min(...replanCpu).toFixed(1)}`,
+  );
+  console.log(
+    `re-plan ready after one edit (analyze + program + plan), median of ${RUNS}: ${median(replanTotalMs).toFixed(1)} ms`,
+  );
+  console.log(
+    `plan ready (analyze + program + plan + WGSL), median of ${RUNS}: ${median(totalMs).toFixed(1)} ms  [${totalMs.map((x) => x.toFixed(0))}]`,
+  );
+}
