@@ -274,6 +274,49 @@ export const cases: { [P in Prim]: GpuCase[] } = {
       apply: (_b, [a, c]) => a.T.matmul(c),
       tol: dot(8),
     },
+    // The software adapter's 8×8-block kernel: tails in m, n and k (k % 4 after the unrolled loop).
+    {
+      note: "1×1",
+      inputs: [{ shape: [1, 1] }, { shape: [1, 1] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+      tol: dot(1),
+    },
+    {
+      note: "5×7·7×3",
+      inputs: [{ shape: [5, 7] }, { shape: [7, 3] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+      tol: dot(7),
+    },
+    {
+      note: "33×65·65×17: one past a block in m, k and n",
+      inputs: [{ shape: [33, 65] }, { shape: [65, 17] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+      tol: dot(65),
+    },
+    {
+      note: "vec4 B rows with half a block of columns left over",
+      inputs: [{ shape: [41, 66] }, { shape: [66, 36] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+      tol: dot(66),
+    },
+    {
+      note: "batched A over a shared B, blocks with tails",
+      inputs: [{ shape: [3, 34, 20] }, { shape: [20, 40] }],
+      apply: (_b, [a, c]) => a.matmul(c),
+      tol: dot(102), // the backward of B sums 3·34 rows
+    },
+    {
+      note: "transposed A in blocks with tails",
+      inputs: [{ shape: [70, 35] }, { shape: [70, 48] }],
+      apply: (_b, [a, c]) => a.T.matmul(c),
+      tol: dot(70),
+    },
+    {
+      note: "transposed B in blocks with tails",
+      inputs: [{ shape: [37, 50] }, { shape: [45, 50] }],
+      apply: (_b, [a, c]) => a.matmul(c.T),
+      tol: dot(50),
+    },
   ],
   unfold: [
     { inputs: [{ shape: [2, 2, 4, 5] }], apply: (_b, [x]) => x.unfold(W), tol: EXACT },

@@ -212,6 +212,7 @@ export class PlannedProgram {
     const plan = planProgram(spec.nodes, [...new Set([...spec.outputs, ...updates.values()])], {
       fuse: spec.fuse,
       maxInputs: rt.maxInputs,
+      software: rt.ctx.software,
       detach: hazards(spec.nodes, updates),
       updates,
     });

@@ -6,7 +6,13 @@ import { normAxis, type Shape, size } from "../../ir/shape";
 import type { KernelSpec } from "./kernel";
 import type { View } from "./views";
 import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
-import { type MatView, matmulKernel } from "./wgsl/matmul";
+import {
+  type MatmulArgs,
+  type MatmulTile,
+  type MatView,
+  matmulKernel,
+  matmulTiledKernel,
+} from "./wgsl/matmul";
 import { concatKernels, padKernel } from "./wgsl/movement";
 import { reduceKernel } from "./wgsl/reduce";
 import { foldKernel, unfoldKernel } from "./wgsl/window";
@@ -21,6 +27,8 @@ export interface LowerCtx {
   elementwise(n: IRNode): KernelSpec;
   /** Storage buffers a kernel may read (the output takes one more binding). */
   maxInputs: number;
+  /** A software adapter (SwiftShader): kernels that suit a CPU's SIMD lanes over a GPU's. */
+  software?: boolean;
 }
 
 export type Lowered =
@@ -43,6 +51,49 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
     const v = c.view(n.inputs[0]);
     const axes = n.attrs.axes.map((a) => normAxis(a, v.shape.length));
     return ks(reduceKernel({ kind, input: v, axes, write: n.id, label: label(n) }));
+  };
+}
+
+/**
+ * matmulKernel memoised by everything but the ids it binds and the label: it is generated
+ * once with placeholder ids (-1, -2, … by first appearance, so aliased operands stay
+ * aliased), and a hit rebinds the placeholders to this call's values.
+ */
+const matmulCache = new Map<string, KernelSpec>();
+const MATMUL_CACHE_MAX = 2048;
+
+/**
+ * The software adapter's matmul blocking: on SwiftShader an 8×8 block per invocation (fewer
+ * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts).
+ */
+const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8 };
+
+function cachedMatmul(args: MatmulArgs, software = false): KernelSpec {
+  const ids = [args.a.read, args.b.read, args.write];
+  const slot = ids.map((v) => -1 - ids.indexOf(v));
+  const canon: MatmulArgs = {
+    ...args,
+    a: { ...args.a, read: slot[0] },
+    b: { ...args.b, read: slot[1] },
+    write: slot[2],
+    label: "",
+  };
+  // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
+  const tiled = software && args.m >= 32 && args.n >= 32;
+  const key = `${tiled ? "sw" : "hw"}${JSON.stringify(canon)}`;
+  let spec = matmulCache.get(key);
+  if (!spec) {
+    if (matmulCache.size >= MATMUL_CACHE_MAX) matmulCache.clear();
+    spec = tiled ? matmulTiledKernel(canon, SOFTWARE_TILE) : matmulKernel(canon);
+    matmulCache.set(key, spec);
+  }
+  const bind = (v: number) => (v < 0 ? ids[-1 - v] : v);
+  return {
+    ...spec,
+    label: args.label,
+    reads: spec.reads.map(bind),
+    writes: spec.writes.map(bind),
+    groups: [spec.groups[0], spec.groups[1], spec.groups[2]],
   };
 }
 
@@ -131,16 +182,19 @@ export const gpuKernels: { [P in Prim]: Rule<P> } = {
     const r = n.shape.length;
     const batchShape = n.shape.slice(0, -2);
     return ks(
-      matmulKernel({
-        m: n.shape[r - 2],
-        n: n.shape[r - 1],
-        k: a.shape[a.shape.length - 1],
-        batchShape,
-        a: matView(a, batchShape),
-        b: matView(b, batchShape),
-        write: n.id,
-        label: label(n),
-      }),
+      cachedMatmul(
+        {
+          m: n.shape[r - 2],
+          n: n.shape[r - 1],
+          k: a.shape[a.shape.length - 1],
+          batchShape,
+          a: matView(a, batchShape),
+          b: matView(b, batchShape),
+          write: n.id,
+          label: label(n),
+        },
+        c.software,
+      ),
     );
   },
   unfold: (n, c) => ks(unfoldKernel(c.shape(n.inputs[0]), n.attrs, c.buf(n.inputs[0]), n.id, label(n))),

@@ -126,3 +126,124 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     groups: [Math.ceil(n / (T * tx)), Math.ceil(m / (T * ty)), batch],
   };
 }
+
+/** Register-tiling knobs of `matmulTiledKernel` (the software adapter's matmul). */
+export interface MatmulTile {
+  /** Output rows per invocation. */
+  tm: number;
+  /** Output columns per invocation (a multiple of 4: vec4 accumulators). */
+  tn: number;
+  /** Invocations per workgroup. */
+  wg: number;
+  /** k steps per loop iteration (1, 2 or 4); a remainder loop takes the rest. */
+  unroll: number;
+  /**
+   * Most invocations along n in a workgroup: keeps its output block square-ish, so the
+   * slabs of A and B it walks stay in cache (one 1024-wide row of blocks re-reads all of B).
+   */
+  maxTx: number;
+}
+
+/** 0, 1, …, r-1. */
+const upTo = (r: number) => Array.from({ length: r }, (_, i) => i);
+
+const aligned4 = (v: MatView) => v.base % 4 === 0 && v.batch.every((s) => s % 4 === 0);
+
+/**
+ * The same product with a tm × tn block per invocation: tm scalar loads of A and tn/4
+ * vec4 loads of B feed tm·tn/4 vec4 fmas per k step. Accumulation is still one fma per
+ * k step in increasing order, so results equal `matmulKernel`'s.
+ */
+export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile): KernelSpec {
+  const { m, k, n } = g;
+  const { tm, tn, unroll } = t;
+  const nv = tn / 4;
+  let tx = 1;
+  while (tx < Math.min(t.wg, t.maxTx) && tx * tn < n) tx *= 2;
+  const ty = t.wg / tx;
+  const batch = g.batchShape.reduce((p, d) => p * d, 1);
+  const bVec = g.b.col === 1 && n % 4 === 0 && g.b.row % 4 === 0 && aligned4(g.b);
+  const rowsDecl = upTo(tm)
+    .map(
+      (r) =>
+        `let ar${r} = abase + ${r === 0 ? "row0" : `min(row0 + ${r}u, ${u32(m - 1)})`} * ${u32(g.a.row)};`,
+    )
+    .join("\n  ");
+  const colsDecl = bVec
+    ? ""
+    : upTo(tn)
+        .map(
+          (c) =>
+            `let bc${c} = bbase + ${c === 0 ? "col0" : `min(col0 + ${c}u, ${u32(n - 1)})`} * ${u32(g.b.col)};`,
+        )
+        .join("\n  ");
+  const step = (p: string) => {
+    const lines: string[] = [];
+    for (let r = 0; r < tm; r++) lines.push(`let a${r} = vec4<f32>(in0[ar${r} + ${p} * ${u32(g.a.col)}]);`);
+    for (let j = 0; j < nv; j++) {
+      if (bVec) {
+        // col0 + 4j may pass n: such columns read the next row (never stored), clamped in the buffer.
+        lines.push(`let b${j} = in1[min((bbase + ${p} * ${u32(g.b.row)} + col0) / 4u + ${j}u, bmax)];`);
+      } else {
+        const comps = upTo(4).map((c) => `in1[bc${4 * j + c} + ${p} * ${u32(g.b.row)}]`);
+        lines.push(`let b${j} = vec4<f32>(${comps.join(", ")});`);
+      }
+    }
+    for (let r = 0; r < tm; r++)
+      for (let j = 0; j < nv; j++) lines.push(`acc${r}_${j} = fma(a${r}, b${j}, acc${r}_${j});`);
+    return `{\n    ${lines.join("\n    ")}\n  }`;
+  };
+  const kMain = k - (k % unroll);
+  const unrolled = upTo(unroll)
+    .map((u) => step(u === 0 ? "p" : `(p + ${u}u)`))
+    .join("\n    ");
+  const tail = kMain < k ? `for (var p = ${u32(kMain)}; p < ${u32(k)}; p = p + 1u) ${step("p")}` : "";
+  const accs = upTo(tm)
+    .flatMap((r) => upTo(nv).map((j) => `var acc${r}_${j} = vec4<f32>(0.0f);`))
+    .join("\n  ");
+  const stores = upTo(tm)
+    .map((r) => {
+      const cols = upTo(nv)
+        .flatMap((j) =>
+          upTo(4).map((c) => {
+            const off = 4 * j + c;
+            return `if (col0 + ${off}u < ${u32(n)}) { out[o + col0 + ${off}u] = acc${r}_${j}[${c}]; }`;
+          }),
+        )
+        .join("\n    ");
+      return `if (row0 + ${r}u < ${u32(m)}) {\n    let o = obase + (row0 + ${r}u) * ${u32(n)};\n    ${cols}\n  }`;
+    })
+    .join("\n  ");
+  const decls = [
+    `@group(0) @binding(0) var<storage, read> in0: array<f32>;`,
+    `@group(0) @binding(1) var<storage, read> in1: array<${bVec ? "vec4<f32>" : "f32"}>;`,
+    `@group(0) @binding(2) var<storage, read_write> out: array<f32>;`,
+  ].join("\n");
+  const body = `@compute @workgroup_size(${tx}, ${ty})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let col0 = gid.x * ${u32(tn)};
+  let row0 = gid.y * ${u32(tm)};
+  let bz = gid.z;
+  if (col0 >= ${u32(n)} || row0 >= ${u32(m)}) { return; }
+  ${batchOffset(g.a, g.batchShape, "abase")}
+  ${batchOffset(g.b, g.batchShape, "bbase")}
+  let obase = bz * ${u32(m * n)};
+  ${bVec ? `let bmax = (bbase + ${u32((k - 1) * g.b.row + n - 1)}) / 4u;` : ""}
+  ${rowsDecl}
+  ${colsDecl}
+  ${accs}
+  for (var p = 0u; p < ${u32(kMain)}; p = p + ${u32(unroll)}) {
+    ${unrolled}
+  }
+  ${tail}
+  ${stores}
+}`;
+  return {
+    label: g.label,
+    code: shader(decls, body),
+    reads: [g.a.read, g.b.read],
+    writes: [g.write],
+    frame: false,
+    groups: [Math.ceil(n / (tn * tx)), Math.ceil(m / (tm * ty)), batch],
+  };
+}
