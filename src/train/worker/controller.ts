@@ -40,8 +40,14 @@ export interface ControllerDeps {
 const SLICE_MS = 30;
 /** One tick per display frame when a speed is set in steps per tick. */
 const TICK_MS = 16;
-/** Probes and views: at most this often. */
+/** Probes and views: at most this often… */
 const WATCH_MS = 100;
+/**
+ * …and never more than this share of the worker's time: a snapshot that took t ms waits
+ * t·(1/share − 1) before the next, so watching costs training at most ~10 % of its steps
+ * whatever the model's size (an MNIST probe takes far longer than a spiral one).
+ */
+const WATCH_SHARE = 0.1;
 /** State and metrics to the page: at most this often while running. */
 const POST_MS = 100;
 /** WebGPU steps queued ahead of their read-back losses. */
@@ -78,6 +84,8 @@ export class TrainController {
   private inFlight: Promise<void>[] = [];
   private lastPost = 0;
   private lastWatch = -Infinity;
+  /** Gap before the next probe, grown from the last one's cost (WATCH_SHARE). */
+  private watchGap = WATCH_MS;
   private watchBusy = false;
   private lastEvalStep = 0;
   private rate = { at: 0, step: 0, perSecond: 0 };
@@ -345,7 +353,7 @@ export class TrainController {
       this.postMetrics();
       this.postState();
     }
-    if (now - this.lastWatch >= WATCH_MS) void this.refreshWatch();
+    if (now - this.lastWatch >= this.watchGap) void this.refreshWatch();
   }
 
   /** Test evaluation period: the setting, else about one epoch, between 50 and 500 steps. */
@@ -395,6 +403,7 @@ export class TrainController {
     const views = viewsFor({ doc });
     if (!this.watching()) return;
     this.watchBusy = true;
+    const started = this.deps.now();
     try {
       const variables = await s.syncVariables();
       if (this.session !== s) return;
@@ -410,7 +419,7 @@ export class TrainController {
         const probes = computeProbes(ctx, {
           nodes: this.watch.nodes,
           gradients: this.watch.gradients,
-          batch: 64,
+          batch: 32,
         });
         if (probes) this.deps.post({ type: "probes", probes });
         for (const w of probes?.warnings ?? []) this.deps.post({ type: "warning", warning: w });
@@ -422,6 +431,8 @@ export class TrainController {
       }
     } finally {
       this.watchBusy = false;
+      const cost = this.deps.now() - started;
+      this.watchGap = Math.max(WATCH_MS, (cost * (1 - WATCH_SHARE)) / WATCH_SHARE);
     }
   }
 

@@ -12,14 +12,16 @@ function imageUrl(v: View, i: number): string {
     for (let p = 0; p < n; p++) {
       // Ink dark on white, as digits are written.
       const g = 255 * (1 - Math.max(0, Math.min(1, v.images[i * n + p])));
-      d.set([g, g, g, 255], 4 * p);
+      d[4 * p] = g;
+      d[4 * p + 1] = g;
+      d[4 * p + 2] = g;
+      d[4 * p + 3] = 255;
     }
   });
 }
 
 export function ImagePredictionsView({ view: v, size, font }: { view: View; size: Size; font: number }) {
   const names = v.classNames ?? Array.from({ length: v.classes }, (_, k) => String(k));
-  const urls = useMemo(() => Array.from(v.truth, (_, i) => imageUrl(v, i)), [v]);
   // The grid takes the left part, the confusion matrix a square on the right.
   const matrixSide = Math.min(size.height - font * 3.5, size.width * 0.42);
   const gridWidth = size.width - matrixSide - font * 4;
@@ -28,6 +30,8 @@ export function ImagePredictionsView({ view: v, size, font }: { view: View; size
   const minCell = font * 3.6;
   const fit = Math.floor(gridWidth / minCell) * Math.floor((size.height - font * 2) / minCell);
   const n = Math.max(1, Math.min(v.truth.length, fit));
+  // Only the digits shown: encoding all of them (200 PNGs) on every update cost the page its frame rate.
+  const urls = useMemo(() => range(n).map((i) => imageUrl(v, i)), [v, n]);
   const cols = Math.max(1, Math.ceil(Math.sqrt((n * gridWidth) / Math.max(1, size.height))));
   const rows = Math.ceil(n / cols);
   const cell = Math.min(gridWidth / cols, (size.height - font * 2) / rows);

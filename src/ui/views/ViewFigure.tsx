@@ -1,4 +1,5 @@
 // Draws one output view, whichever kind it is, at the given size and font.
+import { memo } from "react";
 import type { OutputView, OutputViewKind } from "../../train/live/types";
 import { CategoricalView } from "./CategoricalView";
 import { DecisionBoundaryView } from "./DecisionBoundaryView";
@@ -26,7 +27,21 @@ export const VIEW_TITLES: Record<OutputViewKind, string> = {
   traces: "Parameters over time",
 };
 
-export function ViewFigure({ view, size, font }: { view: OutputView; size: Size; font: number }) {
+/**
+ * Memoised on the view object and the size's numbers: the panel around it re-renders with
+ * every live update (step counter, metrics), and redrawing a figure that did not change cost
+ * the page most of its frames.
+ */
+export const ViewFigure = memo(
+  ViewFigureOf,
+  (a, b) =>
+    a.view === b.view &&
+    a.font === b.font &&
+    a.size.width === b.size.width &&
+    a.size.height === b.size.height,
+);
+
+function ViewFigureOf({ view, size, font }: { view: OutputView; size: Size; font: number }) {
   switch (view.kind) {
     case "decision-boundary":
       return <DecisionBoundaryView view={view} size={size} font={font} />;

@@ -33,7 +33,13 @@ export function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, Si
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    // Same size, same object: a fresh one each time re-rendered every view below on each observation.
+    const measure = () =>
+      setSize((s) =>
+        s.width === el.clientWidth && s.height === el.clientHeight
+          ? s
+          : { width: el.clientWidth, height: el.clientHeight },
+      );
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
