@@ -1,4 +1,4 @@
-// The canvas corner switch (top left) between no live views, activations and gradients, with the legend
+// The canvas corner switch (top right) between no live views, activations and gradients, with the legend
 // of whichever is on: the colour of a value, or what a wire's width says about its gradient.
 import { useEffect } from "react";
 import { live, useEditor, useLive } from "../app/session";
