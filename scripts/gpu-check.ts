@@ -8,19 +8,16 @@
 // Exit code 1 when any case is outside its tolerance.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { grad } from "../src/autodiff/grad";
 import { executeCpu } from "../src/backends/cpu/executor";
 import { GpuRuntime } from "../src/backends/webgpu";
 import { nodeDatasetLoader } from "../src/cli/datasets";
 import { parseGraphDoc } from "../src/graph/load";
 import { IRBuilder } from "../src/ir/builder";
 import { ALL_PRIMS } from "../src/ir/prims";
-import { SeededRandom } from "../src/ir/rng";
 import { GpuTrainSession } from "../src/train/gpuSession";
 import { TrainSession } from "../src/train/session";
 import { diff } from "../test/backends/gpu";
-import { cases, type GpuCase } from "../test/backends/primCases";
-import { drawValues } from "../test/helpers/blockHarness";
+import { buildCaseProgram, cases } from "../test/backends/primCases";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -30,45 +27,28 @@ const opt = (name: string, dflt: string) => {
 const STEPS = Number(opt("steps", "20"));
 const root = join(import.meta.dirname ?? __dirname, "..");
 
-function buildCase(c: GpuCase) {
-  const b = new IRBuilder();
-  const rng = new SeededRandom(7, 2);
-  const feeds: Record<string, Float32Array> = {};
-  const xs = c.inputs.map((inp, i) => {
-    feeds[`x${i}`] = Float32Array.from(drawValues(inp.domain, inp.shape, rng));
-    return b.input(`x${i}`, inp.shape);
-  });
-  const y = c.apply(b, xs);
-  const r = b.constant(Float32Array.from(drawValues(undefined, [...y.shape], rng)), [...y.shape]);
-  const obj = y.mul(r).sum();
-  const wrt = c.inputs.flatMap((inp, i) =>
-    inp.grad === false || ["int", "values"].includes(inp.domain?.kind ?? "") ? [] : [xs[i]],
-  );
-  const grads = grad(b, obj, wrt);
-  return { nodes: b.nodes, outs: [y.id, ...grads.map((g) => g.id)], feeds };
-}
-
 async function primitiveParity(rt: GpuRuntime) {
   const failures: string[] = [];
   let checked = 0;
   for (const prim of ALL_PRIMS) {
     for (const [i, c] of cases[prim].entries()) {
-      const s = buildCase(c);
+      const s = buildCaseProgram(c, false);
+      const outs = [s.y, ...s.grads];
       const frame = { seed: 5, step: 3 };
-      const variables = { v: Float32Array.from([0.5, -1, 2]) };
+      const { variables } = s;
       rt.setVariable("v", variables.v);
-      const cpu = executeCpu(s.nodes, s.outs, { dtype: "f32", feeds: s.feeds, variables, ...frame });
+      const cpu = executeCpu(s.nodes, outs, { dtype: "f32", feeds: s.feeds, variables, ...frame });
       for (const fuse of [true, false]) {
         checked++;
         try {
-          const p = await rt.compile({ nodes: s.nodes, outputs: s.outs, fuse });
-          const gpu = await p.run(s.feeds, frame, s.outs);
+          const p = await rt.compile({ nodes: s.nodes, outputs: outs, fuse });
+          const gpu = await p.run(s.feeds, frame, outs);
           p.destroy();
           const fwd = diff(gpu[0], cpu[0]);
           const fwdErr = c.tol.fwdNorm ? fwd.normUlps : fwd.ulps;
           if (!(fwdErr <= c.tol.fwd))
             failures.push(`${prim}#${i} fuse=${fuse} forward ${fwdErr.toFixed(1)} ulp > ${c.tol.fwd}`);
-          for (let k = 1; k < s.outs.length; k++) {
+          for (let k = 1; k < outs.length; k++) {
             const d = diff(gpu[k], cpu[k]);
             if (!(d.normUlps <= c.tol.grad))
               failures.push(

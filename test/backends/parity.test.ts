@@ -7,7 +7,7 @@ import { ALL_PRIMS } from "../../src/ir/prims";
 import { SeededRandom, streamBase, uniformAt } from "../../src/ir/rng";
 import { drawValues } from "../helpers/blockHarness";
 import { diff, requireGpu, ulp } from "./gpu";
-import { cases, dot, type GpuCase } from "./primCases";
+import { buildCaseProgram, cases, dot } from "./primCases";
 
 // One suite, every backend: each primitive's forward value and the gradients autodiff
 // emits for it, on the CPU executor (Float32) and on WebGPU with and without fusion, on
@@ -20,38 +20,12 @@ beforeEach(async () => {
   rt = await requireGpu();
 });
 
-function build(c: GpuCase, fanOut: boolean) {
-  const b = new IRBuilder();
-  const rng = new SeededRandom(7, 2);
-  const feeds: Record<string, Float32Array> = {};
-  const xs = c.inputs.map((inp, i) => {
-    feeds[`x${i}`] = Float32Array.from(drawValues(inp.domain, inp.shape, rng));
-    return b.input(`x${i}`, inp.shape);
-  });
-  const y = c.apply(b, xs);
-  const r = b.constant(Float32Array.from(drawValues(undefined, [...y.shape], rng)), [...y.shape]);
-  let obj = y.mul(r).sum();
-  // Fan-out: the first input and the output each feed two consumers.
-  if (fanOut) obj = obj.add(y.square().mul(r).sum().mul(0.25)).add(xs[0].mul(xs[0]).sum().mul(0.1));
-  const wrt = c.inputs.flatMap((inp, i) =>
-    inp.grad === false || ["int", "values"].includes(inp.domain?.kind ?? "") ? [] : [xs[i]],
-  );
-  const grads = grad(b, obj, wrt);
-  return {
-    nodes: b.nodes,
-    y: y.id,
-    grads: grads.map((g) => g.id),
-    feeds,
-    variables: { v: Float32Array.from([0.5, -1, 2]) },
-  };
-}
-
 describe("every primitive: WebGPU agrees with the CPU (Float32)", () => {
   for (const prim of ALL_PRIMS) {
     cases[prim].forEach((c, i) => {
       for (const fanOut of [false, true]) {
         it(`${prim} case ${i}${c.note ? ` (${c.note})` : ""}${fanOut ? " fan-out" : ""}`, async () => {
-          const s = build(c, fanOut);
+          const s = buildCaseProgram(c, fanOut);
           const outs = [s.y, ...s.grads];
           const frame = { seed: 5, step: 3 };
           const cpu = executeCpu(s.nodes, outs, {

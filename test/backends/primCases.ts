@@ -4,8 +4,11 @@
 // primitive added without a case does not compile.
 
 import type { InputDomain } from "../../nodes/types";
-import type { IRBuilder, Tensor } from "../../src/ir/builder";
+import { grad } from "../../src/autodiff/grad";
+import { IRBuilder, type Tensor } from "../../src/ir/builder";
 import type { Prim } from "../../src/ir/prims";
+import { SeededRandom } from "../../src/ir/rng";
+import { drawValues } from "../helpers/blockHarness";
 
 /**
  * How far WebGPU may be from the CPU (Float32), in float32 ulps, and why.
@@ -354,3 +357,34 @@ export const cases: { [P in Prim]: GpuCase[] } = {
     },
   ],
 };
+
+/**
+ * The program every parity check runs for a case: y = case(x), an objective y·r with a fixed
+ * random r, and the gradients autodiff emits for the differentiable inputs. Fan-out: the first
+ * input and the output each feed two consumers. Shared by Vitest, the browser page and
+ * scripts/gpu-check.ts so all three judge the same program.
+ */
+export function buildCaseProgram(c: GpuCase, fanOut: boolean) {
+  const b = new IRBuilder();
+  const rng = new SeededRandom(7, 2);
+  const feeds: Record<string, Float32Array> = {};
+  const xs = c.inputs.map((inp, i) => {
+    feeds[`x${i}`] = Float32Array.from(drawValues(inp.domain, inp.shape, rng));
+    return b.input(`x${i}`, inp.shape);
+  });
+  const y = c.apply(b, xs);
+  const r = b.constant(Float32Array.from(drawValues(undefined, [...y.shape], rng)), [...y.shape]);
+  let obj = y.mul(r).sum();
+  if (fanOut) obj = obj.add(y.square().mul(r).sum().mul(0.25)).add(xs[0].mul(xs[0]).sum().mul(0.1));
+  const wrt = c.inputs.flatMap((inp, i) =>
+    inp.grad === false || ["int", "values"].includes(inp.domain?.kind ?? "") ? [] : [xs[i]],
+  );
+  const grads = grad(b, obj, wrt);
+  return {
+    nodes: b.nodes,
+    y: y.id,
+    grads: grads.map((g) => g.id),
+    feeds,
+    variables: { v: Float32Array.from([0.5, -1, 2]) },
+  };
+}

@@ -2,49 +2,24 @@
 // forward value and the gradients autodiff emits for it, CPU executor (Float32) against WebGPU
 // with and without fusion, judged by the same tolerances (primCases.ts). Browser-safe.
 
-import { grad } from "../../src/autodiff/grad";
 import { executeCpu } from "../../src/backends/cpu/executor";
 import type { GpuRuntime } from "../../src/backends/webgpu";
-import { IRBuilder } from "../../src/ir/builder";
 import { ALL_PRIMS } from "../../src/ir/prims";
-import { SeededRandom } from "../../src/ir/rng";
 import { diff } from "../backends/gpu";
-import { cases, type GpuCase } from "../backends/primCases";
-import { drawValues } from "../helpers/blockHarness";
+import { buildCaseProgram, cases, type GpuCase } from "../backends/primCases";
 import type { CheckResult } from "./results";
 
-/** The same program parity.test.ts builds: y = case(x), an objective y·r, and its gradients. */
-function build(c: GpuCase, fanOut: boolean) {
-  const b = new IRBuilder();
-  const rng = new SeededRandom(7, 2);
-  const feeds: Record<string, Float32Array> = {};
-  const xs = c.inputs.map((inp, i) => {
-    feeds[`x${i}`] = Float32Array.from(drawValues(inp.domain, inp.shape, rng));
-    return b.input(`x${i}`, inp.shape);
-  });
-  const y = c.apply(b, xs);
-  const r = b.constant(Float32Array.from(drawValues(undefined, [...y.shape], rng)), [...y.shape]);
-  let obj = y.mul(r).sum();
-  if (fanOut) obj = obj.add(y.square().mul(r).sum().mul(0.25)).add(xs[0].mul(xs[0]).sum().mul(0.1));
-  const wrt = c.inputs.flatMap((inp, i) =>
-    inp.grad === false || ["int", "values"].includes(inp.domain?.kind ?? "") ? [] : [xs[i]],
-  );
-  const grads = grad(b, obj, wrt);
-  return {
-    nodes: b.nodes,
-    y: y.id,
-    grads: grads.map((g) => g.id),
-    feeds,
-    v: Float32Array.from([0.5, -1, 2]),
-  };
-}
-
 async function runCase(rt: GpuRuntime, c: GpuCase, fanOut: boolean): Promise<string[]> {
-  const s = build(c, fanOut);
+  const s = buildCaseProgram(c, fanOut);
   const outs = [s.y, ...s.grads];
   const frame = { seed: 5, step: 3 };
-  const cpu = executeCpu(s.nodes, outs, { dtype: "f32", feeds: s.feeds, variables: { v: s.v }, ...frame });
-  rt.setVariable("v", s.v);
+  const cpu = executeCpu(s.nodes, outs, {
+    dtype: "f32",
+    feeds: s.feeds,
+    variables: { v: s.variables.v },
+    ...frame,
+  });
+  rt.setVariable("v", s.variables.v);
   const problems: string[] = [];
   for (const fuse of [true, false]) {
     const p = await rt.compile({ nodes: s.nodes, outputs: outs, fuse });
