@@ -372,6 +372,24 @@ export class PlannedProgram {
     for (const c of this.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
   }
 
+  /**
+   * Encodes dispatch i alone, `times` times in one pass: for per-kernel profiling
+   * (scripts/kernel-profile.ts), where a kernel's time is the difference it makes to a submit.
+   */
+  encodeKernel(enc: GPUCommandEncoder, i: number, times = 1): void {
+    const d = this.dispatches[i];
+    const pass = enc.beginComputePass();
+    pass.setPipeline(d.pipeline);
+    pass.setBindGroup(0, d.bindGroup);
+    for (let t = 0; t < times; t++) pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
+    pass.end();
+  }
+
+  /** The label of dispatch i (the IR values it computes). */
+  kernelLabel(i: number): string {
+    return this.plan.kernels[i].label;
+  }
+
   /** Copies value v's result (its first `bytes`, default all) into dst at byteOffset (for staging). */
   copyResult(enc: GPUCommandEncoder, v: number, dst: GPUBuffer, byteOffset: number, bytes?: number): void {
     const n = bytes ?? 4 * size(this.spec.nodes[v].shape);

@@ -146,6 +146,17 @@ export class SingleKernelProgram {
     return 1;
   }
 
+  /** Its one dispatch, with the copies around it, `times` times (profiling: see PlannedProgram). */
+  encodeKernel(enc: GPUCommandEncoder, i: number, times = 1): void {
+    if (i !== 0) throw new RangeError(`the single-kernel program has one dispatch, not #${i}`);
+    for (let t = 0; t < times; t++) this.encode(enc);
+  }
+
+  kernelLabel(i: number): string {
+    if (i !== 0) throw new RangeError(`the single-kernel program has one dispatch, not #${i}`);
+    return "whole program (single kernel)";
+  }
+
   /** Copies around the dispatch: variables that did not fit the bindings, in and out. */
   get copyCount(): number {
     return (
