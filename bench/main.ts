@@ -62,6 +62,10 @@ async function run(): Promise<BenchResult> {
     maxSteps: 1000,
     timeoutMs: 240_000,
   };
+  // ?libs=wiregrad-webgpu,jax-webgpu: a subset of the libraries, for iterating (targets need both sides).
+  const pick = q.get("libs")?.split(",").filter(Boolean);
+  const trainLibs = pick ? TRAIN_LIBS.filter((l) => pick.includes(l.id)) : TRAIN_LIBS;
+  const matmulLibs = pick ? MATMUL_LIBS.filter((l) => pick.includes(l.id)) : MATMUL_LIBS;
   const adapter = await adapterInfo();
   installGpuCounters();
   const t0 = performance.now();
@@ -73,7 +77,7 @@ async function run(): Promise<BenchResult> {
       quick,
       runs: budget.runs,
       only,
-      libs: TRAIN_LIBS.map((l) => l.id),
+      libs: trainLibs.map((l) => l.id),
       notes: [],
     },
     train: [],
@@ -83,13 +87,13 @@ async function run(): Promise<BenchResult> {
   for (const spec of TRAIN_SPECS) {
     if (!only.includes(spec.id)) continue;
     log(`w${spec.id} ${spec.title}`);
-    const cells = await benchTraining(spec, makeBatch(spec, spec.batch), TRAIN_LIBS, budget);
+    const cells = await benchTraining(spec, makeBatch(spec, spec.batch), trainLibs, budget);
     result.train.push({ id: spec.id, title: spec.title, unit: spec.unit, batch: spec.batch, cells });
     window.__bench = { done: false, partial: result };
   }
   if (only.includes(4)) {
     for (const n of MATMUL_SIZES) {
-      result.matmul.push(...(await benchMatmul(n, MATMUL_LIBS, budget)));
+      result.matmul.push(...(await benchMatmul(n, matmulLibs, budget)));
       window.__bench = { done: false, partial: result };
     }
   }

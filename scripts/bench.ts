@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --only=1,4] [-- --runs=N] [-- --port=N] [-- --max-minutes=M]
+// npm run bench [-- --quick] [-- --only=1,4] [-- --libs=wiregrad-webgpu,jax-webgpu] [-- --runs=N]
+//               [-- --port=N] [-- --max-minutes=M]
 //
 // Starts Vite on the benchmark page (bench/), opens it in one headless Chromium with WebGPU,
 // waits for every workload, prints the tables, the issue's targets and one JSON object, and
@@ -18,6 +19,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes("--quick");
 const only = flag("only");
+const libs = flag("libs");
 const runs = flag("runs");
 const port = Number(flag("port") ?? process.env.BENCH_PORT ?? 5201);
 // On a busy machine a full run can take much longer than its ~12 minutes; past this the
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   const q = new URLSearchParams();
   if (quick) q.set("quick", "1");
   if (only) q.set("only", only);
+  if (libs) q.set("libs", libs);
   if (runs) q.set("runs", runs);
   const url = `${base}bench/?${q}`;
   process.stderr.write(`bench: ${url}\n`);

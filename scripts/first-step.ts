@@ -2,7 +2,7 @@
 // `npm run bench`, in Node on whatever adapter `webgpu` finds): host compile, each pipeline
 // compile, uploads, and the step itself. For finding what to cut, not for reporting ratios.
 //
-//   npx tsx scripts/first-step.ts [2|3]
+//   npx tsx scripts/first-step.ts [2|3] [--serial [--quick]]
 
 import { makeBatch } from "../bench/data";
 import { batchLoader, trainDoc } from "../bench/graphs";
@@ -54,13 +54,17 @@ if (process.argv.includes("--serial")) {
   const cache = new PipelineCache(d3);
   let total = 0;
   const rows: string[] = [];
-  for (const k of kernels) {
+  const tier = process.argv.includes("--quick") ? "quick" : "full";
+  for (const full of kernels) {
+    const k = tier === "quick" ? (full.quick ?? full) : full;
     const t = performance.now();
     await cache.pipeline(k);
     const ms = performance.now() - t;
     total += ms;
     rows.push(`${ms.toFixed(1).padStart(7)} ms ${String(k.code.length).padStart(6)} chars  ${k.label}`);
   }
-  console.log(`serial: ${kernels.length} kernels, ${cache.stats.compiled} distinct, ${total.toFixed(0)} ms`);
+  console.log(
+    `serial (${tier} tier): ${kernels.length} kernels, ${cache.stats.compiled} distinct, ${total.toFixed(0)} ms`,
+  );
   console.log(rows.join("\n"));
 }

@@ -39,7 +39,13 @@ export const wiregradWebgpu: Library = {
       // The app's training loop: n steps encoded into one command buffer, losses read back late.
       queue: async (n) => (await s.trainSteps(n)).at(-1)!.loss,
       drop: (h) => void (h as Promise<StepLog>).catch(() => undefined),
-      own: () => ({ ...s.stats }),
+      own: () => ({
+        ...s.stats,
+        // The first step's set-up by phase (quickDispatches: kernels still on their quick tier).
+        setup: Object.entries(s.setupMs)
+          .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+          .join(", "),
+      }),
       dispose: () => s.destroy(),
     };
   },

@@ -54,6 +54,8 @@ export interface GpuStepStats {
   persistentBytes: number;
   /** Bytes of the datasets resident on the device. */
   datasetBytes: number;
+  /** Dispatches still running their quick compile tier (0 once the full kernels are in). */
+  quickDispatches: number;
 }
 
 /** The weights and optimiser state as of a step, copied to the host. */
@@ -109,6 +111,11 @@ export class GpuTrainSession {
   private generation = 0;
   private readonly unwatch: () => void;
   private destroyed = false;
+  /**
+   * Where create() spent its time (ms): analysis, lowering and autodiff ("program"),
+   * opening the device, the compile (plan, pipelines) and the dataset upload with the batchers.
+   */
+  setupMs: Record<string, number> = {};
 
   private constructor(
     readonly doc: GraphDoc,
@@ -159,13 +166,16 @@ export class GpuTrainSession {
   ): Promise<GpuTrainSession> {
     const seed = opts.seed ?? doc.training?.seed ?? 0;
     const batch = opts.batch ?? doc.training?.batch_size ?? 32;
+    const setup = new SetupClock();
     const a = analyze(doc);
     if (a.problems.length) throw new CompileError(a.problems);
     const program = buildTrainProgram(doc, batch, a);
     const { values, problems } = initVariables(program, doc, seed, opts.previous);
     if (problems.length) throw new CompileError(problems);
     const data = new SessionData(doc, a, program, loadDataset, seed);
+    setup.lap("program");
     const runtime = opts.runtime ?? (await GpuRuntime.create());
+    setup.lap("device");
     const vars = new GpuVariables(runtime);
     for (const [name, v] of values) vars.set(name, v);
     const fuse = opts.fuse ?? true;
@@ -177,13 +187,15 @@ export class GpuTrainSession {
       variables: vars,
       path: opts.path,
     });
+    setup.lap("compile");
     const resident = new Map<string, ResidentDataset>();
     for (const [node, ds] of data.datasets) resident.set(node, new ResidentDataset(runtime, ds));
     const batchers = (await batchersFor(runtime, data, resident, train, batch)).map((b) => b.batcher);
     const maxSteps = Math.max(1, opts.maxStepsPerSubmit ?? 64);
     const rows = Math.max(opts.readbackRows ?? 16, maxSteps);
     const ring = new ReadbackRing(runtime.device, 4 * (1 + program.metrics.size), rows);
-    return new GpuTrainSession(
+    setup.lap("data");
+    const session = new GpuTrainSession(
       doc,
       program,
       values,
@@ -202,6 +214,8 @@ export class GpuTrainSession {
       opts.snapshotMs ?? 1000,
       !opts.runtime,
     );
+    session.setupMs = setup.laps;
+    return session;
   }
 
   /** Change a run-time hyperparameter (e.g. "adam1.lr"): it is an input, so nothing recompiles. */
@@ -506,6 +520,7 @@ export class GpuTrainSession {
       naiveBytes: s.naiveBytes,
       persistentBytes: s.persistentBytes,
       datasetBytes: [...this.resident.values()].reduce((p, d) => p + d.bytes, 0),
+      quickDispatches: this.train.quickDispatches,
     };
   }
 
@@ -562,4 +577,15 @@ async function batchersFor(
       }),
     })),
   );
+}
+
+/** Laps of create(), by phase. */
+class SetupClock {
+  readonly laps: Record<string, number> = {};
+  private at = nowMs();
+  lap(phase: string): void {
+    const t = nowMs();
+    this.laps[phase] = t - this.at;
+    this.at = t;
+  }
 }

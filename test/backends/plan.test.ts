@@ -46,6 +46,24 @@ function checkLiveness(plan: BufferPlan, outputs: number[]): void {
 }
 
 describe("buffer plan", () => {
+  it("on a software adapter a big matmul's Bᵀ is copied contiguous first, into a planned scratch", () => {
+    const b = new IRBuilder();
+    const x = b.input("x", [128, 40]);
+    const w = b.input("w", [48, 40]); // a Linear layer's [out, in] weight, read as Wᵀ
+    const y = x.matmul(w.T).exp();
+    const small = b.input("s", [8, 40]).matmul(w.T); // m < 64: read in place
+    const hw = planProgram(b.nodes, [y.id, small.id]);
+    const sw = planProgram(b.nodes, [y.id, small.id], { software: true });
+    const copies = (p: BufferPlan) => p.kernels.filter((k) => k.label.includes("B made contiguous"));
+    expect(copies(hw)).toHaveLength(0);
+    expect(copies(sw)).toHaveLength(1);
+    const [copy] = copies(sw);
+    const mm = sw.kernels[sw.kernels.indexOf(copy) + 1];
+    expect(mm.reads).toContain(copy.writes[0]);
+    expect(mm.reads).not.toContain(w.id);
+    expect(sw.storages.get(copy.writes[0])).toMatchObject({ kind: "transient", bytes: 4 * 40 * 48 });
+    checkLiveness(sw, [y.id, small.id]);
+  });
   it("a chain of elementwise ops ping-pongs between two buffers, or fuses into one kernel", () => {
     const b = new IRBuilder();
     let y = b.input("x", [64, 64]);

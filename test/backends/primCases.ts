@@ -320,6 +320,19 @@ export const cases: { [P in Prim]: GpuCase[] } = {
       apply: (_b, [a, c]) => a.matmul(c.T),
       tol: dot(50),
     },
+    // On a software adapter a Bᵀ with m ≥ 64 is first copied contiguous (kernels.ts).
+    {
+      note: "transposed B copied contiguous, tails",
+      inputs: [{ shape: [70, 41] }, { shape: [38, 41] }],
+      apply: (_b, [a, c]) => a.matmul(c.T),
+      tol: dot(70), // the backward of B sums 70 rows
+    },
+    {
+      note: "batched A over a shared transposed B",
+      inputs: [{ shape: [2, 66, 24] }, { shape: [33, 24] }],
+      apply: (_b, [a, c]) => a.matmul(c.T),
+      tol: dot(132), // the backward of B sums 2·66 rows
+    },
   ],
   unfold: [
     { inputs: [{ shape: [2, 2, 4, 5] }], apply: (_b, [x]) => x.unfold(W), tol: EXACT },

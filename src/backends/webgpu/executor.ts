@@ -8,6 +8,7 @@ import type { IRNode, PrimAttrs } from "../../ir/prims";
 import { fmt, size } from "../../ir/shape";
 import { acquireGpu, type GpuContext } from "./device";
 import { ALIAS_PRIMS } from "./fuse";
+import type { KernelSpec } from "./kernel";
 import { PipelineCache } from "./pipelines";
 import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan";
 import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
@@ -221,8 +222,10 @@ export class PlannedProgram {
     const prog = new PlannedProgram(rt, spec, plan);
     const buffers = plan.buffers.map((bytes, k) => prog.make(`transient ${k}`, bytes, STORAGE_RW));
     for (const s of plan.storages.values()) prog.storageBuffers.set(s.value, prog.bufferFor(s, buffers));
-    // Compile every kernel up front (deduplicated by the cache), then bind once.
-    const pipelines = await Promise.all(plan.kernels.map((k) => rt.cache.pipeline(k)));
+    // Compile every kernel up front (deduplicated by the cache), then bind once. A kernel
+    // with a quick tier not compiled yet starts on it; the full one replaces it when ready.
+    const first = plan.kernels.map((k) => (k.quick && !rt.cache.compiled(k) ? k.quick : k));
+    const pipelines = await Promise.all(first.map((k) => rt.cache.pipeline(k)));
     prog.dispatches = plan.kernels.map((k, i) => {
       const entries: GPUBindGroupEntry[] = k.reads.map((r, b) => ({
         binding: b,
@@ -238,14 +241,68 @@ export class PlannedProgram {
         layout: rt.cache.layout(k.reads.length, k.writes.length, k.frame),
         entries,
       });
-      return { pipeline: pipelines[i], bindGroup, groups: k.groups };
+      return { pipeline: pipelines[i], bindGroup, groups: first[i].groups };
     });
+    prog.first = first;
     for (const [name, v] of updates) {
       const src = prog.storage(plan.resultOf(v));
       const dst = prog.vars.get(name);
       if (src !== dst) prog.copies.push({ src, dst, bytes: 4 * size(spec.nodes[v].shape) });
     }
     return prog;
+  }
+
+  /**
+   * Swaps each quick-tier dispatch for its full kernel as that compiles (in the background:
+   * steps keep running meanwhile). Same bindings, same values, so the swap is invisible but
+   * for speed. A full kernel that fails to compile leaves the quick one in place.
+   *
+   * Started once the first encode()'s work is done: compiles are served in order and share
+   * the CPU with a software adapter's kernels, so started at compile time they made the
+   * batch sampler's pipelines wait ~3 s behind the full-tier matmuls in Chromium, and
+   * started with the first step they doubled its time (scripts/first-step.ts).
+   */
+  private async tierUp(first: KernelSpec[]): Promise<void> {
+    const swaps = this.plan.kernels.map(async (k, i) => {
+      if (first[i] === k) return;
+      try {
+        const pipeline = await this.runtime.cache.pipeline(k);
+        this.dispatches[i] = { ...this.dispatches[i], pipeline, groups: k.groups };
+      } catch (e) {
+        this.tierFailures.push(`${k.label}: ${(e as Error).message.split("\n")[0]}`);
+      }
+    });
+    await Promise.all(swaps);
+  }
+
+  /** The tier each kernel was first compiled at; cleared when tier-up starts. */
+  private first?: KernelSpec[];
+  private tierUpDone?: Promise<void>;
+  private tierUpQueued = false;
+
+  /** Resolves once every kernel runs its full tier (starting tier-up if no step has yet). */
+  get tieredUp(): Promise<void> {
+    this.startTierUp();
+    return this.tierUpDone ?? Promise.resolve();
+  }
+
+  private startTierUp(): void {
+    const first = this.first;
+    if (!first) return;
+    this.first = undefined;
+    this.tierUpDone = first.some((k, i) => k !== this.plan.kernels[i])
+      ? this.tierUp(first)
+      : Promise.resolve();
+  }
+  /** Full-tier kernels that failed to compile (their quick tier stays): empty unless a bug. */
+  readonly tierFailures: string[] = [];
+
+  /** Dispatches still on their quick tier. */
+  get quickDispatches(): number {
+    return this.dispatches.filter((d, i) => {
+      const k = this.plan.kernels[i];
+      return k.quick !== undefined && d.pipeline !== this.runtime.cache.compiled(k);
+    }).length;
   }
 
   private make(label: string, bytes: number, usage: number): GPUBuffer {
@@ -362,6 +419,16 @@ export class PlannedProgram {
 
   /** Encodes the whole program: one compute pass, then the variable updates. */
   encode(enc: GPUCommandEncoder): void {
+    if (this.first && !this.tierUpQueued) {
+      this.tierUpQueued = true;
+      // After this task's submit, once the device has finished it.
+      setTimeout(() => {
+        this.runtime.device.queue.onSubmittedWorkDone().then(
+          () => this.startTierUp(),
+          () => undefined,
+        );
+      }, 0);
+    }
     const pass = enc.beginComputePass();
     for (const d of this.dispatches) {
       pass.setPipeline(d.pipeline);

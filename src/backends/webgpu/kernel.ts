@@ -13,4 +13,10 @@ export interface KernelSpec {
   /** Whether the frame uniform (seed, step) is bound after the outputs. */
   frame: boolean;
   groups: [number, number, number];
+  /**
+   * Tiered compilation: a variant with the same bindings that computes the same values, bit
+   * for bit, and compiles much faster (the unrolled 8×8 matmul takes ~250 ms on SwiftShader,
+   * its 4×4 sibling ~25 ms). A program dispatches it until this kernel's pipeline is ready.
+   */
+  quick?: KernelSpec;
 }

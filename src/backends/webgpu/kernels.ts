@@ -5,6 +5,7 @@ import type { IRNode, Prim, PrimAttrs } from "../../ir/prims";
 import { normAxis, type Shape, size } from "../../ir/shape";
 import type { KernelSpec } from "./kernel";
 import type { View } from "./views";
+import { elementwiseKernel } from "./wgsl/elementwise";
 import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
 import {
   type MatmulArgs,
@@ -29,6 +30,11 @@ export interface LowerCtx {
   maxInputs: number;
   /** A software adapter (SwiftShader): kernels that suit a CPU's SIMD lanes over a GPU's. */
   software?: boolean;
+  /**
+   * A fresh transient value of this shape for a kernel's intermediate result (a synthetic id
+   * past the program's, planned like any other): for lowerings that emit more than one kernel.
+   */
+  scratch?(shape: Shape): number;
 }
 
 export type Lowered =
@@ -84,17 +90,44 @@ function cachedMatmul(args: MatmulArgs, software = false): KernelSpec {
   let spec = matmulCache.get(key);
   if (!spec) {
     if (matmulCache.size >= MATMUL_CACHE_MAX) matmulCache.clear();
-    spec = tiled ? matmulTiledKernel(canon, SOFTWARE_TILE) : matmulKernel(canon);
+    // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier.
+    spec = tiled
+      ? { ...matmulTiledKernel(canon, SOFTWARE_TILE), quick: matmulKernel(canon) }
+      : matmulKernel(canon);
     matmulCache.set(key, spec);
   }
   const bind = (v: number) => (v < 0 ? ids[-1 - v] : v);
-  return {
-    ...spec,
+  const bound = (t: KernelSpec): KernelSpec => ({
+    ...t,
     label: args.label,
-    reads: spec.reads.map(bind),
-    writes: spec.writes.map(bind),
-    groups: [spec.groups[0], spec.groups[1], spec.groups[2]],
-  };
+    reads: t.reads.map(bind),
+    writes: t.writes.map(bind),
+    groups: [t.groups[0], t.groups[1], t.groups[2]],
+    quick: t.quick && bound(t.quick),
+  });
+  return bound(spec);
+}
+
+/**
+ * On a software adapter a B read across its rows (Bᵀ of a Linear layer's [out, in] weight)
+ * makes every SIMD lane load from a different cache line: the 1000×784·784×256 forward ran
+ * 1.6× slower than on a contiguous B (scripts/matmul-tune.ts fwd1 vs fwd1n). One strided
+ * copy, O(k·n) against the product's O(m·k·n), gives the tiled kernel its vec4 loads back.
+ * Only for a B shared by every batch entry, and blocks big enough for the tiled kernel.
+ */
+function wantsContiguousB(b: MatView, m: number, n: number, c: LowerCtx): boolean {
+  return !!c.software && !!c.scratch && b.col !== 1 && m >= 64 && n >= 32 && b.batch.every((s) => s === 0);
+}
+
+/** Copies a k×n strided view of a matrix into a contiguous [k, n] value. */
+function copyKernel(shape: [number, number], v: MatView, write: number, label: string): KernelSpec {
+  return elementwiseKernel({
+    shape,
+    exprs: [{ kind: "load", input: 0, strides: [v.row, v.col], base: v.base }],
+    reads: [v.read],
+    writes: [{ value: write, expr: 0 }],
+    label,
+  });
 }
 
 /** A matmul operand as rows × cols with its batch axes broadcast to the output's. */
@@ -181,21 +214,19 @@ export const gpuKernels: { [P in Prim]: Rule<P> } = {
     const [a, b] = n.inputs.map((i) => c.view(i));
     const r = n.shape.length;
     const batchShape = n.shape.slice(0, -2);
-    return ks(
-      cachedMatmul(
-        {
-          m: n.shape[r - 2],
-          n: n.shape[r - 1],
-          k: a.shape[a.shape.length - 1],
-          batchShape,
-          a: matView(a, batchShape),
-          b: matView(b, batchShape),
-          write: n.id,
-          label: label(n),
-        },
-        c.software,
-      ),
+    const [rows, cols, k] = [n.shape[r - 2], n.shape[r - 1], a.shape[a.shape.length - 1]];
+    const pre: KernelSpec[] = [];
+    let bv = matView(b, batchShape);
+    if (wantsContiguousB(bv, rows, cols, c)) {
+      const copy = c.scratch!([k, cols]);
+      pre.push(copyKernel([k, cols], bv, copy, `%${n.id} matmul: B made contiguous`));
+      bv = { read: copy, base: 0, batch: bv.batch, row: cols, col: 1 };
+    }
+    const mm = cachedMatmul(
+      { m: rows, n: cols, k, batchShape, a: matView(a, batchShape), b: bv, write: n.id, label: label(n) },
+      c.software,
     );
+    return ks(...pre, mm);
   },
   unfold: (n, c) => ks(unfoldKernel(c.shape(n.inputs[0]), n.attrs, c.buf(n.inputs[0]), n.id, label(n))),
   fold: (n, c) => ks(foldKernel(n.attrs, n.shape, c.buf(n.inputs[0]), n.id, label(n))),

@@ -10,9 +10,12 @@ export class GpuCompileError extends Error {
 
 const COMPUTE = 0x4; // GPUShaderStage.COMPUTE
 
+const keyOf = (spec: KernelSpec) => `${spec.reads.length}:${spec.writes.length}:${spec.frame}\n${spec.code}`;
+
 export class PipelineCache {
   private readonly pipelines = new Map<string, Promise<GPUComputePipeline>>();
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
+  private readonly ready = new Map<string, GPUComputePipeline>();
   /** Pipelines requested and pipelines actually compiled (the rest were cache hits). */
   readonly stats = { requested: 0, compiled: 0 };
 
@@ -37,15 +40,23 @@ export class PipelineCache {
 
   pipeline(spec: KernelSpec): Promise<GPUComputePipeline> {
     this.stats.requested++;
-    const key = `${spec.reads.length}:${spec.writes.length}:${spec.frame}\n${spec.code}`;
+    const key = keyOf(spec);
     let p = this.pipelines.get(key);
     if (!p) {
       p = this.compile(spec);
       this.pipelines.set(key, p);
-      // A failed compile is not cached: the error is reported to every waiter, then forgotten.
-      p.catch(() => this.pipelines.delete(key));
+      p.then(
+        (done) => this.ready.set(key, done),
+        // A failed compile is not cached: the error is reported to every waiter, then forgotten.
+        () => this.pipelines.delete(key),
+      );
     }
     return p;
+  }
+
+  /** The kernel's pipeline if it has finished compiling (no wait, no compile started). */
+  compiled(spec: KernelSpec): GPUComputePipeline | undefined {
+    return this.ready.get(keyOf(spec));
   }
 
   private async compile(spec: KernelSpec): Promise<GPUComputePipeline> {

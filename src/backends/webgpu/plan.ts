@@ -5,7 +5,7 @@
 // lifetimes allow: a buffer is reused as soon as the last reader of its value has run.
 
 import type { IRNode, PrimAttrs } from "../../ir/prims";
-import { size } from "../../ir/shape";
+import { type Shape, size } from "../../ir/shape";
 import { eliminateCommonSubexpressions } from "./cse";
 import { ALIAS_PRIMS, decideFusion, isFrameScalar, isGroupRoot } from "./fuse";
 import { buildGroup } from "./group";
@@ -125,6 +125,9 @@ export function planProgram(
   }
   const frameSlot = (id: number) => frameSlots.get((nodes[id].attrs as PrimAttrs["input"]).name)!;
   const groups = new Map<KernelSpec, EwGroup>();
+  // Synthetic ids past the program's: kernels' scratch values, then detached copies.
+  let nextId = count;
+  const scratch = new Map<number, Shape>();
   const ctx: LowerCtx = {
     shape: (id) => nodes[id].shape,
     view,
@@ -146,6 +149,10 @@ export function planProgram(
     },
     maxInputs,
     software: opts.software,
+    scratch: (shape) => {
+      scratch.set(nextId, shape);
+      return nextId++;
+    },
   };
 
   const kernels: KernelSpec[] = [];
@@ -164,7 +171,6 @@ export function planProgram(
 
   // Detached values: a copy into a fresh transient storage named by a synthetic id.
   const detached = new Map<number, number>();
-  let nextId = count;
   for (const d of detach) {
     const copy = nextId++;
     detached.set(d, copy);
@@ -192,7 +198,7 @@ export function planProgram(
     return p === "variable" || p === "input" || p === "const" ? p : "transient";
   };
   const bytesOf = (v: number) =>
-    F32 * size(nodes[v < count ? v : [...detached].find(([, c]) => c === v)![0]].shape);
+    F32 * size(scratch.get(v) ?? nodes[v < count ? v : [...detached].find(([, c]) => c === v)![0]].shape);
   const touch = (v: number) => {
     if (storages.has(v)) return;
     const kind = kindOf(v);

@@ -146,6 +146,11 @@ export class SingleKernelProgram {
     return 1;
   }
 
+  /** One kernel, compiled in full before the first run: no quick tier (see PlannedProgram). */
+  readonly tieredUp: Promise<void> = Promise.resolve();
+  readonly tierFailures: string[] = [];
+  readonly quickDispatches = 0;
+
   /** Its one dispatch, with the copies around it, `times` times (profiling: see PlannedProgram). */
   encodeKernel(enc: GPUCommandEncoder, i: number, times = 1): void {
     if (i !== 0) throw new RangeError(`the single-kernel program has one dispatch, not #${i}`);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { acquireGpu, GpuRuntime } from "../../src/backends/webgpu";
+import { IRBuilder } from "../../src/ir/builder";
+import { requireGpu } from "./gpu";
+
+// Tiered compilation: a matmul whose full (8×8 register-tiled) kernel is slow to compile
+// starts on its quick 4×4 sibling and swaps when the full pipeline is ready. The swap must
+// not change a single bit, must happen, and a warm cache must skip the quick tier.
+
+/** A fresh device (a cold pipeline cache) planned as a software adapter, whatever this one is. */
+async function coldSoftwareRuntime(): Promise<GpuRuntime> {
+  await requireGpu(); // fails with the install hint when there is no adapter
+  const ctx = await acquireGpu();
+  return GpuRuntime.create({ ...ctx, software: true });
+}
+
+function program() {
+  const b = new IRBuilder();
+  // m, n ≥ 32 take the tiled kernel; k = 70 leaves a tail after its 4-step unrolled loop.
+  const z = b
+    .input("a", [96, 70])
+    .matmul(b.input("w", [70, 80]))
+    .tanh();
+  const r = (n: number, s: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * s) * 0.5);
+  return { nodes: b.nodes, z: z.id, feeds: { a: r(96 * 70, 0.37), w: r(70 * 80, 0.11) } };
+}
+
+describe("tiered compilation", () => {
+  it("runs the quick tier first, then the full kernel, with bit-identical results", async () => {
+    const rt = await coldSoftwareRuntime();
+    try {
+      const { nodes, z, feeds } = program();
+      const p = await rt.compile({ nodes, outputs: [z], path: "planned" });
+      expect(p.quickDispatches).toBe(1);
+      const [before] = await p.run(feeds, { seed: 0, step: 0 }, [z]);
+      await p.tieredUp;
+      expect(p.tierFailures).toEqual([]);
+      expect(p.quickDispatches).toBe(0);
+      const [after] = await p.run(feeds, { seed: 0, step: 1 }, [z]);
+      expect(after.some((v) => v !== 0)).toBe(true);
+      expect(Array.from(after)).toEqual(Array.from(before));
+
+      // Compiled once, the full kernel is what the next program of these shapes starts on.
+      const again = await rt.compile({ nodes, outputs: [z], path: "planned" });
+      expect(again.quickDispatches).toBe(0);
+      const [warm] = await again.run(feeds, { seed: 0, step: 0 }, [z]);
+      expect(Array.from(warm)).toEqual(Array.from(before));
+    } finally {
+      rt.destroy();
+    }
+  });
+
+  it("a hardware adapter's kernels have no quick tier", async () => {
+    const ctx = await acquireGpu();
+    const rt = await GpuRuntime.create({ ...ctx, software: false });
+    try {
+      const { nodes, z } = program();
+      const p = await rt.compile({ nodes, outputs: [z], path: "planned" });
+      expect(p.quickDispatches).toBe(0);
+      await p.tieredUp;
+      expect(p.quickDispatches).toBe(0);
+    } finally {
+      rt.destroy();
+    }
+  });
+});
