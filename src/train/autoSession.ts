@@ -30,6 +30,11 @@ export interface CreateTrainSessionOptions {
   batch?: number;
   /** Weights (and optimiser state) to start from, by variable name. */
   previous?: VariableStore;
+  /**
+   * The step count to go on from (default 0): a run recompiled after an edit keeps counting,
+   * so Adam's bias correction and the batch order continue where they were.
+   */
+  startStep?: number;
   /** A WebGPU device already open; otherwise one is acquired (and destroyed with the session). */
   runtime?: GpuRuntime;
   /** How to open a device when no runtime is given (default acquireGpu; tests inject failures). */
@@ -69,7 +74,10 @@ export interface LiveTrainSession {
   readonly datasets: Map<string, Dataset>;
   readonly seed: number;
   readonly batch: number;
-  /** Steps queued so far (a WebGPU step counts once submitted, before its loss is read back). */
+  /**
+   * Steps so far, from the start step: a step counts once trainSteps asked for it (on WebGPU
+   * before it is submitted or its loss is read back).
+   */
   readonly step: number;
   /** Queues n steps; resolves with their logs, in order. */
   trainSteps(n: number): Promise<StepLog[]>;
@@ -149,8 +157,8 @@ class GpuLive implements LiveTrainSession {
   private fallback: Promise<TrainSession> | undefined;
   private readonly listeners = new Set<(e: FallbackEvent) => void>();
   private readonly replayed = new Map<number, StepLog>();
-  /** Steps asked of trainSteps so far (queued, possibly not yet submitted). */
-  private claimed = 0;
+  /** The step count after every step asked of trainSteps so far (queued, possibly not yet submitted). */
+  private claimed: number;
   reason: string;
 
   constructor(
@@ -159,6 +167,7 @@ class GpuLive implements LiveTrainSession {
     reason: string,
   ) {
     this.reason = reason;
+    this.claimed = gpu.step;
     gpu.onFailure(() => {
       void this.fallBack();
     });
@@ -182,7 +191,19 @@ class GpuLive implements LiveTrainSession {
     return this.gpu.batch;
   }
   get step() {
-    return this.cpu ? this.cpu.step : this.gpu.step;
+    return this.claimed;
+  }
+
+  /**
+   * Whether an error means the GPU session failed. A map or a read can be refused ("device
+   * was lost before mapping was resolved", as Chromium says) before device.lost resolves and
+   * the session records its failure, so an unexplained error waits a moment for that.
+   */
+  private async failedWith(e: unknown): Promise<boolean> {
+    if (e instanceof GpuSessionError || this.gpu.failure) return true;
+    await Promise.race([this.gpu.runtime.device.lost, new Promise((r) => setTimeout(r, 100))]);
+    await new Promise((r) => setTimeout(r, 0));
+    return !!this.gpu.failure;
   }
 
   private fallBack(): Promise<TrainSession> {
@@ -221,7 +242,7 @@ class GpuLive implements LiveTrainSession {
       fromGpu = await Promise.allSettled(this.gpu.queueSteps(n));
       if (fromGpu.every((r) => r.status === "fulfilled")) return fromGpu.map((r) => r.value);
       for (const r of fromGpu)
-        if (r.status === "rejected" && !(r.reason instanceof GpuSessionError)) throw r.reason;
+        if (r.status === "rejected" && !(await this.failedWith(r.reason))) throw r.reason;
     }
     const cpu = await this.fallBack();
     // Steps first+1 … first+n: the GPU's log where it was read back, else the CPU's replay
@@ -247,7 +268,7 @@ class GpuLive implements LiveTrainSession {
       try {
         return await this.gpu.evaluate(split, chunk);
       } catch (e) {
-        if (!(e instanceof GpuSessionError)) throw e;
+        if (!(await this.failedWith(e))) throw e;
       }
     }
     return (await this.fallBack()).evaluate(split, chunk);
@@ -258,7 +279,7 @@ class GpuLive implements LiveTrainSession {
       try {
         return await this.gpu.syncVariables();
       } catch (e) {
-        if (!(e instanceof GpuSessionError)) throw e;
+        if (!(await this.failedWith(e))) throw e;
       }
     }
     return (await this.fallBack()).variables;
@@ -274,7 +295,7 @@ class GpuLive implements LiveTrainSession {
       try {
         return await this.gpu.probe(ids);
       } catch (e) {
-        if (!(e instanceof GpuSessionError) && !this.gpu.failure) throw e;
+        if (!(await this.failedWith(e))) throw e;
       }
     }
     const cpu = await this.fallBack();
@@ -372,8 +393,11 @@ export async function estimateBackends(
   const single = prefersSingle(cost, rt.ctx.software);
   const planned = single
     ? 1
-    : planProgram(program.nodes, outputs, { maxInputs: rt.maxInputs, updates: program.updates }).kernels
-        .length;
+    : planProgram(program.nodes, outputs, {
+        maxInputs: rt.maxInputs,
+        updates: program.updates,
+        kernels: rt.kernels,
+      }).kernels.length;
   const dispatches = planned + 2 * new Set([...program.feeds.values()].map((f) => f.node)).size;
   const costs = await measureDispatchCost(rt.device);
   const gpuRate = rt.ctx.software ? (single ? 1e6 : 5e5) : 1e9;
@@ -404,7 +428,7 @@ export async function createTrainSession(
   opts: CreateTrainSessionOptions = {},
 ): Promise<LiveTrainSession> {
   const want = opts.backend ?? "auto";
-  const base = { seed: opts.seed, batch: opts.batch, previous: opts.previous };
+  const base = { seed: opts.seed, batch: opts.batch, previous: opts.previous, startStep: opts.startStep };
   const onCpu = (reason: string, s?: TrainSession) =>
     new CpuLive(s ?? new TrainSession(doc, loadDataset, base), reason);
   if (want === "cpu") return onCpu("the CPU backend was requested");
@@ -424,7 +448,10 @@ export async function createTrainSession(
     if (owned) gpu.ownRuntime();
     return new GpuLive(gpu, loadDataset, reason);
   };
-  if (want === "webgpu") return startGpu("the WebGPU backend was requested");
+  if (want === "webgpu")
+    return startGpu(
+      `the WebGPU backend was requested: ${rt.ctx.adapter}${rt.ctx.software ? " (software)" : ""}`,
+    );
 
   const cpu = new TrainSession(doc, loadDataset, base);
   const stepIds = [cpu.program.loss!, ...cpu.program.updates.values()];

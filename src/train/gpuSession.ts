@@ -26,6 +26,11 @@ export interface GpuSessionOptions {
   seed?: number;
   batch?: number;
   previous?: VariableStore;
+  /**
+   * The step count to go on from (default 0): a recompiled run keeps counting, and the
+   * initial host snapshot is of this step, so a fallback replays from here, not from 0.
+   */
+  startStep?: number;
   /** A device already open (several sessions can share one and its pipeline cache). */
   runtime?: GpuRuntime;
   /** Elementwise fusion (default on). */
@@ -106,7 +111,7 @@ export class GpuTrainSession {
   private readonly frameStage: GPUBuffer;
   private readonly frameBytes: number;
   private readonly snapshotStages: StagingBuffer[];
-  private lastSnapshot = { step: 0, at: nowMs() };
+  private lastSnapshot: { step: number; at: number };
   /** Bumped by restart(), so a snapshot read from before it is dropped. */
   private generation = 0;
   private readonly unwatch: () => void;
@@ -136,11 +141,15 @@ export class GpuTrainSession {
     private readonly snapshotSteps: number,
     private readonly snapshotMs: number,
     ownsRuntime: boolean,
+    /** Where restart() goes back to. */
+    private readonly startStep: number,
   ) {
     this.datasets = data.datasets;
     this.ownsRuntime = ownsRuntime;
+    this.step = startStep;
+    this.lastSnapshot = { step: startStep, at: nowMs() };
     this.snapshot = {
-      step: 0,
+      step: startStep,
       variables: new Map([...variables].map(([k, v]) => [k, Float32Array.from(v)])),
     };
     const dev = runtime.device;
@@ -213,6 +222,7 @@ export class GpuTrainSession {
       opts.snapshotSteps ?? 50,
       opts.snapshotMs ?? 1000,
       !opts.runtime,
+      opts.startStep ?? 0,
     );
     session.setupMs = setup.laps;
     return session;
@@ -442,19 +452,19 @@ export class GpuTrainSession {
   }
 
   /**
-   * Back to step 0 with the initial weights (the host copy in `variables`, as long as
+   * Back to the start step with the initial weights (the host copy in `variables`, as long as
    * syncVariables was not called): lets a caller time a few real steps before the run starts.
    */
   async restart(): Promise<void> {
     await this.flush();
     for (const [name, v] of this.variables) this.vars.set(name, v);
-    this.step = 0;
+    this.step = this.startStep;
     this.generation++;
     this.snapshot = {
-      step: 0,
+      step: this.startStep,
       variables: new Map([...this.variables].map(([k, v]) => [k, Float32Array.from(v)])),
     };
-    this.lastSnapshot = { step: 0, at: nowMs() };
+    this.lastSnapshot = { step: this.startStep, at: nowMs() };
   }
 
   /** Downloads the weights and optimiser state into `variables` (after queued steps). */

@@ -40,8 +40,10 @@ export class TrainSession {
   constructor(
     readonly doc: GraphDoc,
     loadDataset: DatasetLoader,
-    opts: { seed?: number; batch?: number; previous?: VariableStore } = {},
+    /** startStep: the step count to go on from (a recompiled run keeps counting). */
+    opts: { seed?: number; batch?: number; previous?: VariableStore; startStep?: number } = {},
   ) {
+    this.step = opts.startStep ?? 0;
     this.seed = opts.seed ?? doc.training?.seed ?? 0;
     this.batch = opts.batch ?? doc.training?.batch_size ?? 32;
     const a = analyze(doc);

@@ -1,63 +1,25 @@
 // The training worker's logic, run in-process on the CPU executor with a fake port: what it
 // posts for load, step, run/pause, a hyperparameter edit, a graph edit and a reset, and
 // which weights survive a recompile.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDataset } from "../../src/data/index";
 import type { GraphDoc } from "../../src/graph/doc";
-import { parseGraphDoc } from "../../src/graph/load";
 import { TrainSession } from "../../src/train/session";
-import { TrainController } from "../../src/train/worker/controller";
+import { fallbackSentence } from "../../src/train/worker/controller";
 import { classifyChange } from "../../src/train/worker/docChange";
-import { createLiveSession, type LiveTrainSession } from "../../src/train/worker/liveSession";
-import type { FromWorker, ToWorker } from "../../src/train/worker/protocol";
+import { harness as anyHarness, edit, preset } from "./workerHarness";
 
-function preset(name: string): GraphDoc {
-  const r = parseGraphDoc(readFileSync(join(import.meta.dirname, "../../presets", `${name}.json`), "utf8"));
-  if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.problems)}`);
-  return r.doc;
-}
-
-function edit(doc: GraphDoc, node: string, params: Record<string, unknown>): GraphDoc {
-  const next = structuredClone(doc);
-  const n = next.nodes.find((x) => x.id === node)!;
-  n.params = { ...n.params, ...params } as typeof n.params;
-  return next;
-}
-
-function harness() {
-  const posted: FromWorker[] = [];
-  const sessions: LiveTrainSession[] = [];
-  const c = new TrainController({
-    post: (m) => posted.push(m),
-    pickBackend: async () => ({ backend: "cpu", reason: "CPU executor (test)" }),
-    prepareData: async () => (name, args) => makeDataset(name, args),
-    createSession: async (doc, load, pick, opts) => {
-      const s = await createLiveSession(doc, load, pick, opts);
-      sessions.push(s);
-      return s;
-    },
-    now: () => performance.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  });
-  const send = async (m: ToWorker) => {
-    c.handle(m);
-    await c.idle();
-  };
-  const of = <T extends FromWorker["type"]>(type: T) =>
-    posted.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  const lastState = () => of("state").at(-1)!;
-  const points = () => of("metrics").flatMap((m) => m.points);
-  return { c, posted, sessions, send, of, lastState, points };
-}
+/** Every session on the CPU: no device is opened. */
+const harness = () => anyHarness({ force: "cpu" });
 
 describe("the training worker's controller", () => {
   it("loads, says which backend and why, and evaluates the untrained net", async () => {
     const h = harness();
     await h.send({ type: "load", doc: preset("spiral-mlp"), fresh: true });
     const ready = h.of("ready");
-    expect(ready).toEqual([{ type: "ready", backend: "cpu", reason: "CPU executor (test)", run: 1 }]);
+    expect(ready).toEqual([
+      { type: "ready", backend: "cpu", reason: "the CPU backend was requested", run: 1 },
+    ]);
     expect(h.lastState()).toMatchObject({ phase: "paused", step: 0, run: 1, budget: 2000 });
     expect(h.lastState().hyper["opt.lr"]).toBe(0.01);
     const test0 = h.points().filter((p) => p.split === "test");
@@ -115,10 +77,10 @@ describe("the training worker's controller", () => {
     const doc = preset("spiral-mlp");
     await h.send({ type: "load", doc, fresh: true });
     await h.send({ type: "step", count: 20 });
-    const before = new Map(h.sessions[0].variables);
+    const before = new Map(await h.sessions[0].syncVariables());
     await h.send({ type: "load", doc: edit(doc, "fc2", { out_features: 8 }) });
     expect(h.sessions).toHaveLength(2);
-    const after = h.sessions[1].variables;
+    const after = await h.sessions[1].syncVariables();
     // fc1 is untouched; fc2 and the layer after it changed shape and start afresh.
     expect([...after.get("fc1.weight")!]).toEqual([...before.get("fc1.weight")!]);
     expect(after.get("fc2.weight")!.length).toBe(8 * 16);
@@ -139,8 +101,8 @@ describe("the training worker's controller", () => {
     const notices = h.of("warning").map((w) => w.warning.message);
     expect(notices.some((m) => m.startsWith("Paused: the graph changed"))).toBe(true);
     // Every weight kept: the edit changed no shape.
-    const [a, b] = h.sessions;
-    for (const [name, v] of b.variables) expect([...v], name).toEqual([...a.variables.get(name)!]);
+    const [a, b] = await Promise.all(h.sessions.map((s) => s.syncVariables()));
+    for (const [name, v] of b) expect([...v], name).toEqual([...a.get(name)!]);
   });
 
   it("reports a graph that cannot compile, and keeps the weights for when it is fixed", async () => {
@@ -148,7 +110,7 @@ describe("the training worker's controller", () => {
     const doc = preset("spiral-mlp");
     await h.send({ type: "load", doc, fresh: true });
     await h.send({ type: "step", count: 10 });
-    const trained = [...h.sessions[0].variables.get("fc1.weight")!];
+    const trained = [...(await h.sessions[0].syncVariables()).get("fc1.weight")!];
     const broken = structuredClone(doc);
     broken.edges = broken.edges.filter((e) => e.target.node !== "act1");
     await h.send({ type: "load", doc: broken });
@@ -156,20 +118,68 @@ describe("the training worker's controller", () => {
     expect(err.node).toBe("act1");
     expect(h.lastState().phase).toBe("invalid");
     await h.send({ type: "load", doc });
-    expect([...h.sessions.at(-1)!.variables.get("fc1.weight")!]).toEqual(trained);
+    expect([...(await h.sessions.at(-1)!.syncVariables()).get("fc1.weight")!]).toEqual(trained);
     expect(h.lastState()).toMatchObject({ phase: "paused", step: 10 });
   });
 
   it("starts a new run from seeded weights on reset", async () => {
     const h = harness();
     await h.send({ type: "load", doc: preset("spiral-mlp"), fresh: true });
-    const initial = [...h.sessions[0].variables.get("fc1.weight")!];
+    const initial = [...(await h.sessions[0].syncVariables()).get("fc1.weight")!];
     await h.send({ type: "step", count: 10 });
     await h.send({ type: "reset" });
     expect(h.of("ready").map((r) => r.run)).toEqual([1, 2]);
     expect(h.lastState()).toMatchObject({ step: 0, run: 2 });
-    expect([...h.sessions[1].variables.get("fc1.weight")!]).toEqual(initial);
+    expect([...(await h.sessions[1].syncVariables()).get("fc1.weight")!]).toEqual(initial);
     expect(h.of("metrics").at(-1)!.run).toBe(2);
+  });
+
+  it("a recompile goes on from the step it reached: the weights are those of one unbroken run", async () => {
+    const h = harness();
+    const doc = preset("spiral-mlp");
+    await h.send({ type: "load", doc, fresh: true });
+    await h.send({ type: "step", count: 20 });
+    // Another backend choice recompiles the same graph, keeping the weights and the step.
+    await h.send({ type: "load", doc, backend: "cpu" });
+    expect(h.sessions).toHaveLength(2);
+    expect(h.requests).toEqual(["auto", "cpu"]);
+    expect(h.sessions[1].step).toBe(20);
+    await h.send({ type: "step", count: 5 });
+    expect(h.lastState().step).toBe(25);
+    expect(
+      h
+        .points()
+        .filter((p) => p.split === "train")
+        .at(-1)!.step,
+    ).toBe(25);
+    // Steps 21–25 ran with step counter 20–24: the same batches and the same Adam bias
+    // correction as an uninterrupted run, so the weights agree bit for bit.
+    const ref = new TrainSession(doc, (n, a) => makeDataset(n, a));
+    for (let k = 0; k < 25; k++) ref.trainStep();
+    const got = await h.sessions[1].syncVariables();
+    for (const [name, v] of ref.variables) expect([...got.get(name)!], name).toEqual([...v]);
+  });
+
+  it("a new graph takes the backend its load message names", async () => {
+    const h = harness();
+    await h.send({ type: "load", doc: preset("spiral-mlp"), fresh: true, backend: "webgpu" });
+    await h.send({ type: "load", doc: preset("xor-mlp"), fresh: true });
+    expect(h.requests).toEqual(["webgpu", "webgpu"]);
+  });
+
+  it("says in words what a fallback did", () => {
+    expect(
+      fallbackSentence({
+        step: 412,
+        resumedFrom: 400,
+        message: "WebGPU device lost at step 412: destroyed (Device was destroyed.)",
+      }),
+    ).toBe(
+      "WebGPU failed at step 412 (device lost). Training continued on the CPU from the weights of step 400, replaying the 12 steps since; no weights were lost.",
+    );
+    expect(fallbackSentence({ step: 7, resumedFrom: 7, message: "something odd" })).toBe(
+      "WebGPU failed at step 7 (something odd). Training continued on the CPU from the weights of step 7; no weights were lost.",
+    );
   });
 
   it("stops at the step budget", async () => {

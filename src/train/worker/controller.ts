@@ -2,15 +2,17 @@
 // the session and the run loop, and posts metrics, state, probes and views back. The loop
 // runs a slice of steps, then yields so that a pause or an edit is handled at once; probes
 // and views are computed at most ~10 times a second, and only while someone watches.
+// Sessions come from createTrainSession (autoSession.ts): when a WebGPU run fails it goes on
+// on the CPU, and the controller tells the page in words.
 import { CompileError } from "../../compile/problems";
 import type { VariableStore } from "../../compile/variables";
 import type { GraphDoc } from "../../graph/doc";
+import type { FallbackEvent, LiveTrainSession } from "../autoSession";
 import { computeProbes } from "../live/probes";
 import type { LiveContext } from "../live/types";
 import { computeOutputView, viewsFor } from "../live/views";
 import type { DatasetLoader, StepLog } from "../session";
 import { classifyChange } from "./docChange";
-import type { BackendPick, LiveTrainSession } from "./liveSession";
 import type {
   BackendChoice,
   FromWorker,
@@ -20,17 +22,13 @@ import type {
   ToWorker,
   WatchRequest,
 } from "./protocol";
+import type { SessionRequest } from "./workerRuntime";
 
 export interface ControllerDeps {
   post(msg: FromWorker): void;
-  pickBackend(choice: BackendChoice): Promise<BackendPick>;
   prepareData(doc: GraphDoc, progress: (task: string) => void): Promise<DatasetLoader>;
-  createSession(
-    doc: GraphDoc,
-    load: DatasetLoader,
-    pick: BackendPick,
-    opts: { seed?: number; batch?: number; previous?: VariableStore },
-  ): Promise<LiveTrainSession>;
+  /** A session on the chosen backend (WorkerRuntime.createSession, over createTrainSession). */
+  createSession(doc: GraphDoc, load: DatasetLoader, req: SessionRequest): Promise<LiveTrainSession>;
   now(): number;
   /** Lets queued messages in: resolves after `ms` (0: as soon as the event loop is free). */
   sleep(ms: number): Promise<void>;
@@ -52,6 +50,8 @@ const WATCH_SHARE = 0.1;
 const POST_MS = 100;
 /** WebGPU steps queued ahead of their read-back losses. */
 const MAX_IN_FLIGHT = 48;
+/** WebGPU steps asked for at once: one command buffer each, which spreads the submit's cost. */
+const GPU_CHUNK = 16;
 
 interface Window {
   loss: number;
@@ -67,7 +67,6 @@ export class TrainController {
   /** The newest document received; applied when the queue reaches it (edits coalesce). */
   private incoming: GraphDoc | null = null;
   private backendChoice: BackendChoice = "auto";
-  private pick: BackendPick | null = null;
   private load: DatasetLoader | null = null;
   private session: LiveTrainSession | null = null;
   /** Weights (and step) kept while the graph cannot compile, so a fix does not lose them. */
@@ -81,7 +80,9 @@ export class TrainController {
   private watch: WatchRequest = { nodes: null, gradients: false, view: null };
   private window = emptyWindow();
   private pendingPoints: MetricRecord[] = [];
-  private inFlight: Promise<void>[] = [];
+  /** Queued trainSteps calls whose logs are not back yet, and how many steps each asked for. */
+  private inFlight: { done: Promise<void>; steps: number }[] = [];
+  private inFlightSteps = 0;
   private lastPost = 0;
   private lastWatch = -Infinity;
   /** Gap before the next probe, grown from the last one's cost (WATCH_SHARE). */
@@ -97,12 +98,13 @@ export class TrainController {
     switch (msg.type) {
       case "load":
         this.incoming = msg.doc;
-        if (msg.fresh) this.enqueue(() => this.rebuild({ keepWeights: false, newRun: true }));
-        else if (msg.backend && msg.backend !== this.backendChoice) {
-          this.backendChoice = msg.backend;
-          this.pick = null;
-          this.enqueue(() => this.rebuild({ keepWeights: true, newRun: false }));
-        } else this.enqueue(() => this.applyIncoming());
+        {
+          const switched = !!msg.backend && msg.backend !== this.backendChoice;
+          if (msg.backend) this.backendChoice = msg.backend;
+          if (msg.fresh) this.enqueue(() => this.rebuild({ keepWeights: false, newRun: true }));
+          else if (switched) this.enqueue(() => this.rebuild({ keepWeights: true, newRun: false }));
+          else this.enqueue(() => this.applyIncoming());
+        }
         return;
       case "run":
         this.enqueue(async () => this.start());
@@ -213,27 +215,26 @@ export class TrainController {
     this.session = null;
     this.setPhase("loading");
     this.load = await this.deps.prepareData(doc, (task) => this.progress(task, null));
-    this.pick ??= await this.deps.pickBackend(this.backendChoice);
     this.setPhase("compiling");
-    this.progress(
-      `Compiling the training step for ${this.pick.backend === "webgpu" ? "WebGPU" : "the CPU"}`,
-      null,
-    );
-    const session = await this.deps.createSession(doc, this.load, this.pick, {
+    const target = { auto: "and choosing a backend", webgpu: "for WebGPU", cpu: "for the CPU" };
+    this.progress(`Compiling the training step ${target[this.backendChoice]}`, null);
+    const session = await this.deps.createSession(doc, this.load, {
+      backend: this.backendChoice,
       seed: doc.training?.seed,
       batch: doc.training?.batch_size,
       previous: this.kept?.values,
+      startStep: this.kept?.step ?? 0,
     });
     // A newer document may have arrived while compiling; the queue applies it next.
     this.session = session;
-    session.step = this.kept?.step ?? 0;
+    session.onFallback((e) => this.fellBack(session, e));
     this.kept = null;
     if (newRun || this.run === 0) this.run++;
     this.window = emptyWindow();
     this.lastEvalStep = session.step;
     this.rate = { at: this.deps.now(), step: session.step, perSecond: 0 };
     this.progress(null, null);
-    this.deps.post({ type: "ready", backend: this.pick.backend, reason: this.pick.reason, run: this.run });
+    this.deps.post({ type: "ready", backend: session.backend, reason: session.reason, run: this.run });
     this.setPhase("paused");
     // Also after a recompile: the test loss right after it shows that the weights were kept.
     await this.evaluateTest();
@@ -262,8 +263,10 @@ export class TrainController {
       while (this.running && this.session === s) {
         const t0 = this.deps.now();
         const limit = this.settings.speed === "max" ? Number.POSITIVE_INFINITY : this.settings.speed;
-        for (let k = 0; k < limit && this.running && this.deps.now() - t0 < SLICE_MS; k++) {
-          await this.queueStep(s);
+        for (let k = 0; k < limit && this.running && this.deps.now() - t0 < SLICE_MS; ) {
+          const n = this.chunk(s, limit - k);
+          k += n;
+          await this.queueSteps(s, n);
           if (this.atBudget(s)) {
             this.running = false;
             this.stopReason = `Reached the step budget (${s.step} steps).`;
@@ -276,7 +279,7 @@ export class TrainController {
     } catch (e) {
       this.fail(e);
     } finally {
-      await this.settle(s);
+      await this.settle();
       if (this.session === s && this.phase === "running") this.setPhase("paused");
       if (this.stopReason) this.notice(this.stopReason);
       this.stopReason = null;
@@ -292,19 +295,35 @@ export class TrainController {
     return !!budget && s.step === budget;
   }
 
-  private async queueStep(s: LiveTrainSession): Promise<void> {
-    const done = s.trainStep().then((log) => this.record(log));
-    this.inFlight.push(done);
+  /** Steps to ask for next: one on the CPU (the time slice stays exact), a submit's worth on WebGPU, never past the budget. */
+  private chunk(s: LiveTrainSession, left: number): number {
+    let n = Math.min(left, s.backend === "webgpu" ? GPU_CHUNK : 1);
+    const budget = this.doc?.training?.steps;
+    if (budget && budget > s.step) n = Math.min(n, budget - s.step);
+    return Math.max(1, n);
+  }
+
+  private async queueSteps(s: LiveTrainSession, steps: number): Promise<void> {
+    const done = s.trainSteps(steps).then((logs) => {
+      for (const log of logs) this.record(log);
+    });
+    this.inFlight.push({ done, steps });
+    this.inFlightSteps += steps;
     // On the CPU every step has finished already; on WebGPU only the read-back lags, and the
     // loop waits for it only when too many steps are ahead of their losses.
-    if (this.inFlight.length > MAX_IN_FLIGHT) await this.inFlight.shift();
+    while (this.inFlightSteps > MAX_IN_FLIGHT) {
+      const first = this.inFlight.shift()!;
+      this.inFlightSteps -= first.steps;
+      await first.done;
+    }
   }
 
   /** Waits for every queued step's log, and logs the partial window (a pause shows its last step). */
-  private async settle(s: LiveTrainSession): Promise<void> {
-    await s.flush();
-    await Promise.all(this.inFlight);
+  private async settle(): Promise<void> {
+    const pending = this.inFlight;
     this.inFlight = [];
+    this.inFlightSteps = 0;
+    await Promise.all(pending.map((p) => p.done));
     this.closeWindow();
     this.postMetrics();
     this.postState();
@@ -370,8 +389,12 @@ export class TrainController {
   private async stepOnce(count: number): Promise<void> {
     const s = this.session;
     if (!s || this.running) return;
-    for (let k = 0; k < count; k++) await this.queueStep(s);
-    await this.settle(s);
+    for (let k = 0; k < count; ) {
+      const n = this.chunk(s, count - k);
+      k += n;
+      await this.queueSteps(s, n);
+    }
+    await this.settle();
     await this.refreshWatch();
   }
 
@@ -436,6 +459,21 @@ export class TrainController {
     }
   }
 
+  /** A WebGPU run failed and went on on the CPU: the page says so, in words. */
+  private fellBack(s: LiveTrainSession, e: FallbackEvent): void {
+    if (this.session !== s) return;
+    this.deps.post({
+      type: "fallback",
+      run: this.run,
+      backend: "cpu",
+      reason: fallbackSentence(e),
+      cause: e.message,
+      step: e.step,
+      resumedFrom: e.resumedFrom,
+    });
+    this.postState();
+  }
+
   // ---- messages out ----
 
   private setPhase(phase: RunPhase): void {
@@ -473,4 +511,20 @@ export class TrainController {
       views: this.doc ? viewsFor({ doc: this.doc }) : [],
     });
   }
+}
+
+/**
+ * The page's sentence for a fallback, short enough for two lines on a projector, e.g.
+ * "WebGPU failed at step 412 (device lost). Training continued on the CPU from the weights of
+ * step 400, replaying the 12 steps since; no weights were lost." The failure's own message
+ * reads "WebGPU <kind> at step <n>: <detail>" (backends/webgpu/lost.ts): the kind goes in the
+ * sentence, the detail only in the message's `cause`; any other message is quoted.
+ */
+export function fallbackSentence(e: FallbackEvent): string {
+  const m = /^WebGPU (.+?) at step \d+: /.exec(e.message);
+  let cause = m ? m[1] : e.message;
+  if (cause.length > 80) cause = `${cause.slice(0, 79)}…`;
+  const n = e.step - e.resumedFrom;
+  const replay = n > 0 ? `, replaying the ${n === 1 ? "step" : `${n} steps`} since` : "";
+  return `WebGPU failed at step ${e.step} (${cause}). Training continued on the CPU from the weights of step ${e.resumedFrom}${replay}; no weights were lost.`;
 }

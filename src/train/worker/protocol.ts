@@ -55,6 +55,20 @@ export type RunPhase =
 
 export type FromWorker =
   | { type: "ready"; backend: Backend; reason: string; run: number }
+  /**
+   * A WebGPU run failed (device lost, validation error) and goes on on the CPU from its latest
+   * host snapshot, replaying the steps after it: `reason` says so in words for the page,
+   * `cause` is the failure as the device reported it.
+   */
+  | {
+      type: "fallback";
+      backend: "cpu";
+      reason: string;
+      cause: string;
+      run: number;
+      step: number;
+      resumedFrom: number;
+    }
   | { type: "progress"; task: string; fraction: number | null }
   /** Training records since the last message (averaged per logged step) and test evaluations. */
   | { type: "metrics"; run: number; points: MetricRecord[] }

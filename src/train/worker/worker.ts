@@ -2,8 +2,8 @@
 // new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }).
 import { prepareData } from "./browserData";
 import { TrainController } from "./controller";
-import { createLiveSession, pickBackend } from "./liveSession";
 import type { FromWorker, ToWorker } from "./protocol";
+import { WorkerRuntime } from "./workerRuntime";
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker): void;
@@ -23,11 +23,13 @@ function sleep(ms: number): Promise<void> {
   });
 }
 
+// One WebGPU device for the worker's lifetime: every recompile reuses it and its caches.
+const runtime = new WorkerRuntime();
+
 const controller = new TrainController({
   post: (msg) => scope.postMessage(msg),
-  pickBackend,
   prepareData,
-  createSession: createLiveSession,
+  createSession: (doc, load, req) => runtime.createSession(doc, load, req),
   now: () => performance.now(),
   sleep,
 });

@@ -44,6 +44,7 @@ function onMessage(msg: FromWorker): void {
       const patch: Partial<typeof s> = {
         backend: msg.backend,
         backendReason: msg.reason,
+        backendFailure: null,
         error: null,
         errorNode: null,
       };
@@ -69,6 +70,16 @@ function onMessage(msg: FromWorker): void {
       live.setState(patch);
       return;
     }
+    case "fallback":
+      // Training goes on: only the backend, and the sentence about it, change.
+      live.setState({
+        backend: msg.backend,
+        backendReason: msg.reason,
+        backendFailure: msg.cause,
+        runs: s.runs.map((r) => (r.id === msg.run ? { ...r, backend: msg.backend } : r)),
+      });
+      view.getState().notify(msg.reason);
+      return;
     case "progress":
       live.setState({ progress: msg.task ? { task: msg.task, fraction: msg.fraction } : null });
       return;

@@ -27,9 +27,11 @@ export interface RunRecord {
 export type Speed = number | "max";
 
 export interface LiveState {
-  /** Which backend trains, and why (e.g. "no WebGPU adapter: CPU executor"). */
+  /** Which backend trains, and why (e.g. "CPU is faster here — google/swiftshader: …"). */
   backend: LiveBackend | null;
   backendReason: string;
+  /** After a WebGPU run failed and went on on the CPU (backendReason says how): the failure as reported. */
+  backendFailure: string | null;
   /** What the person asked for; "auto" lets the worker pick. */
   backendChoice: BackendChoice;
   phase: RunPhase;
@@ -72,6 +74,7 @@ export function createLiveStore() {
   return createStore<LiveState>()(() => ({
     backend: null,
     backendReason: "",
+    backendFailure: null,
     backendChoice: "auto",
     phase: "idle",
     running: false,
