@@ -114,12 +114,15 @@ export function formatTables(r: BenchResult): string {
     else {
       out.push(
         pad([
-          ["edit → plan ready (analyze, lower, autodiff, plan)", `${med(g.planReady)} ms`],
+          ["edit → plan ready (analyze, lower, autodiff, plan; cold kernel cache)", `${med(g.planReady)} ms`],
           [
             "  of which analyze / lower+autodiff / WebGPU plan (medians)",
             g.phases ? `${f(g.phases.analyze)} / ${f(g.phases.program)} / ${f(g.phases.plan)} ms` : "–",
           ],
-          ["re-plan after changing one block", `${med(g.replan)} ms`],
+          [
+            "re-plan after changing one block (kernel cache warm from the unedited graph)",
+            `${med(g.replan)} ms`,
+          ],
           ["edit → first step done, cold device and pipeline cache", `${f(g.firstStepColdMs, 0)} ms`],
           ["edit → first step done, warm pipeline cache", `${med(g.firstStepWarm)} ms`],
           ["one edit → first step done, warm (new pipelines compiled)", `${f(g.recompileAfterEditMs, 0)} ms`],

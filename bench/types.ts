@@ -66,11 +66,11 @@ export interface MatmulCell {
 export interface GraphWorkload {
   blocks: number;
   irNodes?: number;
-  /** analyze + lower + autodiff + plan (host only), ms. */
+  /** analyze + lower + autodiff + plan (host only), from an empty kernel cache, ms. */
   planReady?: Spread;
   /** Medians of planReady's phases: analyze (shapes), program (lowering + autodiff + optimiser), plan (WebGPU planner). */
   phases?: { analyze: number; program: number; plan: number };
-  /** The same after changing one block. */
+  /** The same for a graph with one block changed, on the kernel cache the unedited graph left. */
   replan?: Spread;
   /** Cold device and pipeline cache: edit → first training step finished, ms. */
   firstStepColdMs?: number;

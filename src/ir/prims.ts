@@ -143,9 +143,12 @@ export interface IRNode<P extends Prim = Prim> {
   shape: number[];
 }
 
+// Sets, not Array.includes: the planner and autodiff ask once per op of a deep graph.
+const UNARY = new Set<string>(UNARY_PRIMS);
+const BINARY = new Set<string>(BINARY_PRIMS);
 export function isUnary(p: Prim): p is UnaryPrim {
-  return (UNARY_PRIMS as readonly string[]).includes(p);
+  return UNARY.has(p);
 }
 export function isBinary(p: Prim): p is BinaryPrim {
-  return (BINARY_PRIMS as readonly string[]).includes(p);
+  return BINARY.has(p);
 }

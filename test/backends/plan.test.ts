@@ -78,6 +78,19 @@ describe("buffer plan", () => {
     expect(fused.kernels.length).toBe(1);
   });
 
+  it("common subexpressions: equal ops merge, constants that JSON writes alike do not", () => {
+    const b = new IRBuilder();
+    const x = b.input("x", [4]);
+    const outs = [x.exp().add(1), x.exp().add(1), x.mul(0), x.mul(-0), x.add(Number.NaN), x.add(Infinity)];
+    const p = planProgram(
+      b.nodes,
+      outs.map((t) => t.id),
+    );
+    expect(p.resultOf(outs[0].id)).toBe(p.resultOf(outs[1].id));
+    const apart = outs.slice(1).map((t) => p.resultOf(t.id));
+    expect(new Set(apart).size).toBe(apart.length);
+  });
+
   it("transposes feeding a matmul are read in place", () => {
     const b = new IRBuilder();
     const a = b.input("a", [5, 3]);

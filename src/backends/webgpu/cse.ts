@@ -4,20 +4,11 @@
 // by their key, so distinct streams stay distinct.
 
 import type { IRNode } from "../../ir/prims";
+import { attrKey } from "./attrKey";
 
-const viewsAsArrays = (_k: string, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v);
-
-/** Whether the replacer would change anything (a typed array anywhere in the attributes). */
-function hasView(v: unknown): boolean {
-  if (typeof v !== "object" || v === null) return false;
-  if (ArrayBuffer.isView(v)) return true;
-  for (const x of Object.values(v)) if (hasView(x)) return true;
+function hasAttrs(attrs: object): boolean {
+  for (const _ in attrs) return true;
   return false;
-}
-
-function attrKey(n: IRNode): string {
-  // The replacer is slow; without a typed array the plain text is the same.
-  return hasView(n.attrs) ? JSON.stringify(n.attrs, viewsAsArrays) : JSON.stringify(n.attrs);
 }
 
 /**
@@ -29,18 +20,37 @@ export function eliminateCommonSubexpressions(nodes: readonly IRNode[]): {
   canon: Int32Array;
 } {
   const canon = new Int32Array(nodes.length);
-  const seen = new Map<string, number>();
-  const out: IRNode[] = nodes.map((n) => {
-    const inputs = n.inputs.map((i) => canon[i]);
-    const key = `${n.prim}|${inputs.join(",")}|${n.shape.join(",")}|${attrKey(n)}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, n.id);
-      canon[n.id] = n.id;
+  // Most ops have one or two inputs and no attributes (their shape follows from the inputs):
+  // their key is a number, (prim, inputs), far cheaper to make and look up than text.
+  const base = nodes.length + 1;
+  const primCodes = new Map<string, number>();
+  const byNumber = new Map<number, number>();
+  const byText = new Map<string, number>();
+  const out: IRNode[] = new Array(nodes.length);
+  for (let id = 0; id < nodes.length; id++) {
+    const n = nodes[id];
+    const ins = n.inputs;
+    let rewired = false;
+    for (const i of ins) if (canon[i] !== i) rewired = true;
+    let first: number | undefined;
+    if (ins.length > 0 && ins.length <= 2 && !hasAttrs(n.attrs)) {
+      let code = primCodes.get(n.prim);
+      if (code === undefined) {
+        code = primCodes.size;
+        primCodes.set(n.prim, code);
+      }
+      const key = (code * base + canon[ins[0]] + 1) * base + (ins.length > 1 ? canon[ins[1]] + 1 : 0);
+      first = byNumber.get(key);
+      if (first === undefined) byNumber.set(key, id);
     } else {
-      canon[n.id] = first;
+      let key = `${n.prim}|${n.shape.join(",")}|`;
+      for (const i of ins) key += `${canon[i]},`;
+      key += attrKey(n.attrs);
+      first = byText.get(key);
+      if (first === undefined) byText.set(key, id);
     }
-    return inputs.every((v, k) => v === n.inputs[k]) ? n : { ...n, inputs };
-  });
+    canon[id] = first ?? id;
+    out[id] = rewired ? { ...n, inputs: ins.map((i) => canon[i]) } : n;
+  }
   return { nodes: out, canon };
 }

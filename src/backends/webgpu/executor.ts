@@ -9,6 +9,7 @@ import { fmt, size } from "../../ir/shape";
 import { acquireGpu, type GpuContext } from "./device";
 import { ALIAS_PRIMS } from "./fuse";
 import type { KernelSpec } from "./kernel";
+import { KernelCache } from "./kernelCache";
 import { PipelineCache } from "./pipelines";
 import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan";
 import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
@@ -93,6 +94,8 @@ export class GpuVariables {
 /** A device with its pipeline cache: shared by every program and session on it. */
 export class GpuRuntime {
   readonly cache: PipelineCache;
+  /** Kernels by structure for every plan on this device: a recompile regenerates what an edit changed. */
+  readonly kernels = new KernelCache();
   /** Variables of programs compiled without a store of their own (tests, one-off runs). */
   readonly variables: GpuVariables;
 
@@ -216,6 +219,7 @@ export class PlannedProgram {
       software: rt.ctx.software,
       detach: hazards(spec.nodes, updates),
       updates,
+      kernels: rt.kernels,
     });
     const dbg = debugLevel();
     if (dbg) process.stderr.write(`${describePlan(plan, dbg >= 2)}\n`);

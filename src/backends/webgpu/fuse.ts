@@ -89,22 +89,31 @@ export function decideFusion(
 
   /** Adds v to the groups its consumers are in, if every one of them can take it. */
   const tryJoin = (v: IRNode, cs: number[]): boolean => {
-    if (!cs.length || cs.some((c) => !groupsOf[c])) return false;
+    if (!cs.length) return false;
+    const gs = new Set<number>();
+    for (const c of cs) {
+      const set = groupsOf[c];
+      if (!set) return false;
+      for (const g of set) gs.add(g);
+    }
     const scalar = size(v.shape) === 1 && v.prim !== "random"; // random is indexed per element
-    const gs = new Set(cs.flatMap((c) => [...groupsOf[c]!]));
     if (!scalar && (gs.size > 1 || cs.some((c) => !shapeEq(nodes[c].shape, v.shape)))) return false;
-    const next = new Map<number, Set<number>>();
+    // Checked for every group before any changes: v's value leaves each frontier, its reads join.
+    const reads = outsideReads(v);
     for (const g of gs) {
       if ((ops.get(g) ?? 0) >= MAX_GROUP_OPS) return false;
-      const f = new Set(frontier.get(g));
-      f.delete(v.id);
-      for (const i of outsideReads(v)) f.add(i);
+      const f = frontier.get(g)!;
+      let bound = f.has(v.id) ? f.size - 1 : f.size;
+      reads.forEach((i, k) => {
+        if (!f.has(i) && reads.indexOf(i) === k) bound++;
+      });
       // Bindings: the reads plus the output must fit the storage-buffer limit.
-      if (f.size > opts.maxInputs - 1) return false;
-      next.set(g, f);
+      if (bound > opts.maxInputs - 1) return false;
     }
-    for (const [g, f] of next) {
-      frontier.set(g, f);
+    for (const g of gs) {
+      const f = frontier.get(g)!;
+      f.delete(v.id);
+      for (const i of reads) f.add(i);
       ops.set(g, (ops.get(g) ?? 0) + 1);
     }
     groupsOf[v.id] = gs;

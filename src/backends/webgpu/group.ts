@@ -32,6 +32,8 @@ export function buildGroup(
   const exprs: EwExpr[] = [];
   const memo = new Map<number, number>();
   const reads: number[] = [];
+  /** The ops computed here (for the label). */
+  const members: number[] = [];
   const push = (e: EwExpr) => exprs.push(e) - 1;
   const leaf = (v: View): number => {
     if (v.shape.length === root.shape.length && v.shape.some((d, ax) => d !== root.shape[ax] && d !== 1)) {
@@ -54,32 +56,41 @@ export function buildGroup(
       k = push({ kind: "scalar", slot: src.frameSlot(id) });
     } else if (!src.inGroup(id)) {
       k = leaf(src.view(id));
-    } else if (isScalarIdentity(n, src.nodes)) {
-      k = visit(n.inputs[0]);
-    } else if (isUnary(n.prim)) {
-      k = push({ kind: "unary", prim: n.prim as UnaryPrim, args: [visit(n.inputs[0])] });
-    } else if (isBinary(n.prim)) {
-      const a = visit(n.inputs[0]);
-      const b = visit(n.inputs[1]);
-      k = push({ kind: "binary", prim: n.prim as BinaryPrim, args: [a, b] });
-    } else if (n.prim === "where") {
-      const [c, a, b] = n.inputs.map(visit);
-      k = push({ kind: "where", args: [c, a, b] });
-    } else if (n.prim === "random") {
-      const a = n.attrs as PrimAttrs["random"];
-      k = push({ kind: "random", dist: a.dist, key: a.key });
     } else {
-      throw new Error(`op %${id} ${n.prim} ${fmt(n.shape)} cannot be part of an elementwise kernel`);
+      members.push(id);
+      k = op(n);
     }
     memo.set(id, k);
     return k;
   };
+  /** An op of the group, after its operands. */
+  const op = (n: IRNode): number => {
+    if (isScalarIdentity(n, src.nodes)) return visit(n.inputs[0]);
+    if (isUnary(n.prim))
+      return push({ kind: "unary", prim: n.prim as UnaryPrim, args: [visit(n.inputs[0])] });
+    if (isBinary(n.prim)) {
+      const a = visit(n.inputs[0]);
+      const b = visit(n.inputs[1]);
+      return push({ kind: "binary", prim: n.prim as BinaryPrim, args: [a, b] });
+    }
+    if (n.prim === "where") {
+      const [c, a, b] = n.inputs.map(visit);
+      return push({ kind: "where", args: [c, a, b] });
+    }
+    if (n.prim === "random") {
+      const a = n.attrs as PrimAttrs["random"];
+      return push({ kind: "random", dist: a.dist, key: a.key });
+    }
+    throw new Error(`op %${n.id} ${n.prim} ${fmt(n.shape)} cannot be part of an elementwise kernel`);
+  };
   const outs = rootView
     ? [{ value: root.id, expr: leaf(rootView) }]
     : writes.map((w) => ({ value: w, expr: visit(w) }));
-  const members = [...memo.keys()].filter((id) => src.inGroup(id)).sort((a, b) => a - b);
-  const label = rootView
-    ? `%${root.id} ${root.prim}`
-    : members.map((id) => `%${id} ${src.nodes[id].prim}`).join(", ");
+  let label = `%${root.id} ${root.prim}`;
+  if (!rootView) {
+    members.sort((a, b) => a - b);
+    label = "";
+    for (const id of members) label += `${label ? ", " : ""}%${id} ${src.nodes[id].prim}`;
+  }
   return { shape: root.shape, exprs, reads, writes: outs, label };
 }

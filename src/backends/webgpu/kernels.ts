@@ -3,7 +3,9 @@
 
 import type { IRNode, Prim, PrimAttrs } from "../../ir/prims";
 import { normAxis, type Shape, size } from "../../ir/shape";
+import { attrKey } from "./attrKey";
 import type { KernelSpec } from "./kernel";
+import type { KernelCache } from "./kernelCache";
 import type { View } from "./views";
 import { elementwiseKernel } from "./wgsl/elementwise";
 import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
@@ -30,9 +32,12 @@ export interface LowerCtx {
   maxInputs: number;
   /** A software adapter (SwiftShader): kernels that suit a CPU's SIMD lanes over a GPU's. */
   software?: boolean;
+  /** Kernels already generated for the same structure (this runtime's, or the plan's own). */
+  kernels: KernelCache;
   /**
    * A fresh transient value of this shape for a kernel's intermediate result (a synthetic id
    * past the program's, planned like any other): for lowerings that emit more than one kernel.
+   * Asked for by the rules in SCRATCH, which say beforehand what they will ask.
    */
   scratch?(shape: Shape): number;
 }
@@ -61,51 +66,18 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
 }
 
 /**
- * matmulKernel memoised by everything but the ids it binds and the label: it is generated
- * once with placeholder ids (-1, -2, … by first appearance, so aliased operands stay
- * aliased), and a hit rebinds the placeholders to this call's values.
- */
-const matmulCache = new Map<string, KernelSpec>();
-const MATMUL_CACHE_MAX = 2048;
-
-/**
  * The software adapter's matmul blocking: on SwiftShader an 8×8 block per invocation (fewer
  * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts).
  */
 const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8 };
 
-function cachedMatmul(args: MatmulArgs, software = false): KernelSpec {
-  const ids = [args.a.read, args.b.read, args.write];
-  const slot = ids.map((v) => -1 - ids.indexOf(v));
-  const canon: MatmulArgs = {
-    ...args,
-    a: { ...args.a, read: slot[0] },
-    b: { ...args.b, read: slot[1] },
-    write: slot[2],
-    label: "",
-  };
+function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
   const tiled = software && args.m >= 32 && args.n >= 32;
-  const key = `${tiled ? "sw" : "hw"}${JSON.stringify(canon)}`;
-  let spec = matmulCache.get(key);
-  if (!spec) {
-    if (matmulCache.size >= MATMUL_CACHE_MAX) matmulCache.clear();
-    // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier.
-    spec = tiled
-      ? { ...matmulTiledKernel(canon, SOFTWARE_TILE), quick: matmulKernel(canon) }
-      : matmulKernel(canon);
-    matmulCache.set(key, spec);
-  }
-  const bind = (v: number) => (v < 0 ? ids[-1 - v] : v);
-  const bound = (t: KernelSpec): KernelSpec => ({
-    ...t,
-    label: args.label,
-    reads: t.reads.map(bind),
-    writes: t.writes.map(bind),
-    groups: [t.groups[0], t.groups[1], t.groups[2]],
-    quick: t.quick && bound(t.quick),
-  });
-  return bound(spec);
+  // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier.
+  return tiled
+    ? { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulKernel(args) }
+    : matmulKernel(args);
 }
 
 /**
@@ -115,23 +87,58 @@ function cachedMatmul(args: MatmulArgs, software = false): KernelSpec {
  * copy, O(k·n) against the product's O(m·k·n), gives the tiled kernel its vec4 loads back.
  * Only for a B shared by every batch entry, and blocks big enough for the tiled kernel.
  */
-function wantsContiguousB(b: MatView, m: number, n: number, c: LowerCtx): boolean {
-  return !!c.software && !!c.scratch && b.col !== 1 && m >= 64 && n >= 32 && b.batch.every((s) => s === 0);
+function wantsContiguousB(g: MatmulArgs, c: LowerCtx): boolean {
+  const b = g.b;
+  return (
+    !!c.software && !!c.scratch && b.col !== 1 && g.m >= 64 && g.n >= 32 && b.batch.every((s) => s === 0)
+  );
+}
+
+/** The scratch values node n's rule will ask for: fixed by its views, so known before it runs. */
+function scratchShapes(n: IRNode, c: LowerCtx): Shape[] {
+  if (n.prim !== "matmul" || !c.scratch) return [];
+  const g = matmulArgs(n, c);
+  return wantsContiguousB(g, c) ? [[g.k, g.n]] : [];
+}
+
+function matmulArgs(n: IRNode, c: LowerCtx): MatmulArgs {
+  const [a, b] = n.inputs.map((i) => c.view(i));
+  const r = n.shape.length;
+  const batchShape = n.shape.slice(0, -2);
+  return {
+    m: n.shape[r - 2],
+    n: n.shape[r - 1],
+    k: a.shape[a.shape.length - 1],
+    batchShape,
+    a: matView(a, batchShape),
+    b: matView(b, batchShape),
+    write: n.id,
+    label: label(n),
+  };
 }
 
 /** Copies a k×n strided view of a matrix into a contiguous [k, n] value. */
-function copyKernel(shape: [number, number], v: MatView, write: number, label: string): KernelSpec {
-  return elementwiseKernel({
-    shape,
-    exprs: [{ kind: "load", input: 0, strides: [v.row, v.col], base: v.base }],
-    reads: [v.read],
-    writes: [{ value: write, expr: 0 }],
-    label,
-  });
+function copyKernel(
+  shape: [number, number],
+  v: MatView,
+  write: number,
+  label: string,
+  cache: KernelCache,
+): KernelSpec {
+  return elementwiseKernel(
+    {
+      shape,
+      exprs: [{ kind: "load", input: 0, strides: [v.row, v.col], base: v.base }],
+      reads: [v.read],
+      writes: [{ value: write, expr: 0 }],
+      label,
+    },
+    cache,
+  );
 }
 
 /** A matmul operand as rows × cols with its batch axes broadcast to the output's. */
-function matView(v: View, batchShape: number[]): MatView {
+export function matView(v: View, batchShape: number[]): MatView {
   const r = v.shape.length;
   const lead = batchShape.length - (r - 2);
   const batch = batchShape.map((d, ax) => {
@@ -211,22 +218,14 @@ export const gpuKernels: { [P in Prim]: Rule<P> } = {
     );
   },
   matmul: (n, c) => {
-    const [a, b] = n.inputs.map((i) => c.view(i));
-    const r = n.shape.length;
-    const batchShape = n.shape.slice(0, -2);
-    const [rows, cols, k] = [n.shape[r - 2], n.shape[r - 1], a.shape[a.shape.length - 1]];
+    const g = matmulArgs(n, c);
     const pre: KernelSpec[] = [];
-    let bv = matView(b, batchShape);
-    if (wantsContiguousB(bv, rows, cols, c)) {
-      const copy = c.scratch!([k, cols]);
-      pre.push(copyKernel([k, cols], bv, copy, `%${n.id} matmul: B made contiguous`));
-      bv = { read: copy, base: 0, batch: bv.batch, row: cols, col: 1 };
+    if (wantsContiguousB(g, c)) {
+      const copy = c.scratch!([g.k, g.n]);
+      pre.push(copyKernel([g.k, g.n], g.b, copy, `%${n.id} matmul: B made contiguous`, c.kernels));
+      g.b = { read: copy, base: 0, batch: g.b.batch, row: g.n, col: 1 };
     }
-    const mm = cachedMatmul(
-      { m: rows, n: cols, k, batchShape, a: matView(a, batchShape), b: bv, write: n.id, label: label(n) },
-      c.software,
-    );
-    return ks(...pre, mm);
+    return ks(...pre, matmul(g, c.software));
   },
   unfold: (n, c) => ks(unfoldKernel(c.shape(n.inputs[0]), n.attrs, c.buf(n.inputs[0]), n.id, label(n))),
   fold: (n, c) => ks(foldKernel(n.attrs, n.shape, c.buf(n.inputs[0]), n.id, label(n))),
@@ -236,5 +235,49 @@ export const gpuKernels: { [P in Prim]: Rule<P> } = {
 };
 
 export function lowerNode(n: IRNode, c: LowerCtx): Lowered {
-  return (gpuKernels[n.prim] as Rule<Prim>)(n, c);
+  const rule = gpuKernels[n.prim] as Rule<Prim>;
+  if (rule === ew || rule === source || rule === alias) return rule(n, c);
+  return ks(...lowerTemplated(n, rule, c));
+}
+
+/**
+ * A non-elementwise op's kernels, generated once per structure: the key holds everything a
+ * rule reads (attributes, shapes, the views of its inputs and which of them share a
+ * buffer), and the rule runs against a context that names buffers by slot.
+ */
+function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] {
+  const ids: number[] = [];
+  let key = `${n.prim}|${attrKey(n.attrs)}|${n.shape.join(",")}|${c.maxInputs}|${c.software ? 1 : 0}`;
+  for (const i of n.inputs) {
+    const v = c.view(i);
+    let k = ids.indexOf(v.src);
+    if (k < 0) k = ids.push(v.src) - 1;
+    key += `|${k}:${v.shape.join(",")}:${v.strides.join(",")}:${v.base}`;
+  }
+  ids.push(n.id);
+  // Scratch values are fresh on every call, hit or miss: bound like the operands.
+  const scratch = scratchShapes(n, c).map((shape) => c.scratch!(shape));
+  ids.push(...scratch);
+  key += `|scratch ${scratch.length}`;
+  return c.kernels.bind(key, ids, `%${n.id} ${n.prim}`, (label, slot) => {
+    let asked = 0;
+    const slotted: LowerCtx = {
+      ...c,
+      view: (i) => {
+        const v = c.view(i);
+        return { ...v, src: slot(v.src) };
+      },
+      buf: (i) => slot(c.buf(i)),
+      scratch: () => {
+        if (asked >= scratch.length)
+          throw new Error(`%${n.id} ${n.prim}: scratch not declared in scratchShapes`);
+        return slot(scratch[asked++]);
+      },
+    };
+    const low = rule({ ...n, id: slot(n.id) }, slotted);
+    if (low.kind !== "kernels") throw new Error(`%${n.id} ${n.prim}: expected kernels`);
+    // Rules label their kernels `%id prim`; the template carries the label placeholder instead.
+    const own = `%${slot(n.id)} ${n.prim}`;
+    return low.specs.map((s) => ({ ...s, label: s.label.split(own).join(label) }));
+  });
 }

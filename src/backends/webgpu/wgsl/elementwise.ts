@@ -7,6 +7,7 @@
 import type { BinaryPrim, UnaryPrim } from "../../../ir/prims";
 import { type Shape, size } from "../../../ir/shape";
 import type { KernelSpec } from "../kernel";
+import type { KernelCache } from "../kernelCache";
 import {
   bindings,
   coords,
@@ -65,17 +66,8 @@ type EwCode = Pick<KernelSpec, "code" | "frame" | "groups">;
  * does not depend on which values are bound or on the label, so the repeated blocks of a
  * graph, and a re-plan after an edit, reuse what was generated before.
  */
-const codeCache = new Map<string, EwCode>();
-const CODE_CACHE_MAX = 8192;
-
-export function elementwiseKernel(g: EwGroup): KernelSpec {
-  const key = structureKey(g);
-  let c = codeCache.get(key);
-  if (!c) {
-    if (codeCache.size >= CODE_CACHE_MAX) codeCache.clear();
-    c = generate(g);
-    codeCache.set(key, c);
-  }
+export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
+  const c = cache.memo(structureKey(g), () => generate(g));
   return {
     label: g.label,
     code: c.code,
@@ -88,7 +80,7 @@ export function elementwiseKernel(g: EwGroup): KernelSpec {
 
 /** Everything the generated text depends on (literals as their WGSL text: -0, NaN, ±∞ differ). */
 function structureKey(g: EwGroup): string {
-  let key = `${g.shape.join(",")}|${g.reads.length}|`;
+  let key = `ew|${g.shape.join(",")}|${g.reads.length}|`;
   for (const w of g.writes) key += `${w.expr},`;
   for (const e of g.exprs) {
     switch (e.kind) {

@@ -1,0 +1,75 @@
+// Kernels by structure. A kernel's WGSL depends on shapes, strides, attributes and which of
+// its bindings alias, never on which values it binds: the repeated blocks of a deep net
+// need one kernel of each kind, not one per block, and a recompile after an edit
+// regenerates only the kernels whose structure the edit changed. One cache lives as long as
+// its GpuRuntime (every session and recompile on a device shares it); a plan made without
+// one starts from an empty cache.
+
+import type { KernelSpec } from "./kernel";
+
+/** Stands for the real label in a template's labels (concat appends its input range). */
+const LABEL = "\u0001";
+
+export class KernelCache {
+  private readonly entries = new Map<string, unknown>();
+  hits = 0;
+  misses = 0;
+
+  /** Past this many structures the cache starts over (a long session of unrelated graphs). */
+  constructor(readonly maxEntries = 8192) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** What `make` returns for `key`, made on the first request only. */
+  memo<T>(key: string, make: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      return hit as T;
+    }
+    this.misses++;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const made = make();
+    this.entries.set(key, made);
+    return made;
+  }
+
+  /**
+   * Kernels that bind `ids`, made once per structure `key`: `make` receives the label
+   * placeholder and a function naming each bound value by a placeholder id (−1 − its
+   * index in `ids`, so aliased operands stay aliased), and a hit rebinds the placeholders.
+   */
+  bind(
+    key: string,
+    ids: readonly number[],
+    label: string,
+    make: (label: string, slot: (value: number) => number) => KernelSpec[],
+  ): KernelSpec[] {
+    const templates = this.memo(key, () => {
+      const made = make(LABEL, (v) => {
+        const k = ids.indexOf(v);
+        if (k < 0) throw new Error(`kernel cache: %${v} is bound but not among the kernel's values`);
+        return -1 - k;
+      });
+      // A value bound by its own id would be bound again on every hit, in another program.
+      for (const t of made)
+        if ([...t.reads, ...t.writes].some((v) => v >= 0))
+          throw new Error(`kernel cache: ${t.label} binds a value that is not a placeholder`);
+      return made;
+    });
+    const real = (v: number) => ids[-1 - v];
+    const rebind = (t: KernelSpec): KernelSpec => ({
+      label: t.label === LABEL ? label : t.label.split(LABEL).join(label),
+      code: t.code,
+      reads: t.reads.map(real),
+      writes: t.writes.map(real),
+      frame: t.frame,
+      groups: [t.groups[0], t.groups[1], t.groups[2]],
+      // A quick compile tier binds what the kernel binds (kernel.ts).
+      quick: t.quick && rebind(t.quick),
+    });
+    return templates.map(rebind);
+  }
+}
