@@ -114,6 +114,7 @@ export function formatTables(r: BenchResult): string {
     else {
       out.push(
         pad([
+          ["first plan in the page (JavaScript engine not yet warm)", `${f(g.planReadyFirst, 1)} ms`],
           ["edit → plan ready (analyze, lower, autodiff, plan; cold kernel cache)", `${med(g.planReady)} ms`],
           [
             "  of which analyze / lower+autodiff / WebGPU plan (medians)",

@@ -68,6 +68,8 @@ export interface GraphWorkload {
   irNodes?: number;
   /** analyze + lower + autodiff + plan (host only), from an empty kernel cache, ms. */
   planReady?: Spread;
+  /** The first plan in the page, before the JavaScript engine has optimised the planner (ms). */
+  planReadyFirst?: number;
   /** Medians of planReady's phases: analyze (shapes), program (lowering + autodiff + optimiser), plan (WebGPU planner). */
   phases?: { analyze: number; program: number; plan: number };
   /** The same for a graph with one block changed, on the kernel cache the unedited graph left. */
