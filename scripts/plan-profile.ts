@@ -9,14 +9,13 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bigGraph } from "../bench/graphs";
-import { ALIAS_PRIMS } from "../src/backends/webgpu/fuse";
+import { hazards } from "../src/backends/webgpu/executor";
 import { KernelCache } from "../src/backends/webgpu/kernelCache";
 import { type BufferPlan, planProgram } from "../src/backends/webgpu/plan";
 import { analyze } from "../src/compile/analyze";
 import { buildTrainProgram } from "../src/compile/program";
 import type { GraphDoc } from "../src/graph/doc";
 import { loadGraphDoc } from "../src/graph/load";
-import type { IRNode, PrimAttrs } from "../src/ir/prims";
 
 const MAX_INPUTS = 7;
 const RUNS = 7;
@@ -26,20 +25,6 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-
-/** As the executor's: variable updates whose source is another updated variable. */
-function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number[] {
-  const owner = (id: number): IRNode =>
-    ALIAS_PRIMS.has(nodes[id].prim) ? owner(nodes[id].inputs[0]) : nodes[id];
-  const out: number[] = [];
-  for (const [name, v] of updates) {
-    const o = owner(v);
-    if (o.prim !== "variable") continue;
-    const src = (o.attrs as PrimAttrs["variable"]).name;
-    if (src !== name && updates.has(src)) out.push(v);
-  }
-  return out;
-}
 
 function program(doc: GraphDoc) {
   const a = analyze(doc);

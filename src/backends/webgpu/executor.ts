@@ -15,7 +15,7 @@ import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan
 import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
 import { SingleKernelProgram } from "./single/program";
 import { BufferUsage, MapMode } from "./usage";
-import { frameBytes } from "./wgsl/format";
+import { frameBytes, frameImage, toF32 } from "./wgsl/format";
 
 export interface GpuProgramSpec {
   nodes: readonly IRNode[];
@@ -167,14 +167,8 @@ export class GpuRuntime {
   }
 }
 
-function toF32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
-  if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer)
-    return data as Float32Array<ArrayBuffer>;
-  return Float32Array.from(data);
-}
-
 /** Variable updates whose source is another updated variable must be copied first. */
-function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number[] {
+export function hazards(nodes: readonly IRNode[], updates: Map<string, number>): number[] {
   const owner = (id: number): IRNode =>
     ALIAS_PRIMS.has(nodes[id].prim) ? owner(nodes[id].inputs[0]) : nodes[id];
   const out: number[] = [];
@@ -367,17 +361,7 @@ export class PlannedProgram {
 
   /** The frame's bytes for one run (seed, step, the scalar inputs among `scalars`), not uploaded. */
   frameImage(scalars: Record<string, ArrayLike<number>>, seed: number, step: number): ArrayBuffer {
-    const out = new ArrayBuffer(this.frameData.byteLength);
-    const head = new Uint32Array(out, 0, 2);
-    head[0] = seed >>> 0;
-    head[1] = step >>> 0;
-    const vals = new Float32Array(out, 16);
-    for (const [name, slot] of this.plan.frameSlots) {
-      const v = scalars[name];
-      if (v?.length !== 1) throw new Error(`no scalar fed for input "${name}"`);
-      vals[slot] = v[0];
-    }
-    return out;
+    return frameImage(this.frameData.byteLength, this.plan.frameSlots, scalars, seed, step);
   }
 
   /** The buffer holding value v's result after encode() (its data starts at offset 0). */

@@ -8,16 +8,10 @@ import { fmt, size } from "../../../ir/shape";
 import type { GpuProgramSpec, GpuRuntime, GpuVariables } from "../executor";
 import type { BufferPlan } from "../plan";
 import { BufferUsage } from "../usage";
-import { frameBytes } from "../wgsl/format";
+import { frameBytes, frameImage, toF32 } from "../wgsl/format";
 import { type SingleKernel, singleKernel } from "./kernel";
 
 const STORAGE_RW = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
-
-function toF32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
-  if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer)
-    return data as Float32Array<ArrayBuffer>;
-  return Float32Array.from(data);
-}
 
 export class SingleKernelProgram {
   readonly vars: GpuVariables;
@@ -28,6 +22,8 @@ export class SingleKernelProgram {
   private readonly frame: GPUBuffer;
   private readonly frameData: ArrayBuffer;
   private readonly inputs = new Map<string, { buffer: GPUBuffer; length: number }>();
+  /** The scalar inputs' frame slots, by name (made on the first frameImage). */
+  private scalarSlots?: (readonly [string, number])[];
   private readonly outputs = new Map<number, GPUBuffer>();
   private pipeline!: GPUComputePipeline;
   private bindGroup!: GPUBindGroup;
@@ -123,17 +119,8 @@ export class SingleKernelProgram {
   }
 
   frameImage(scalars: Record<string, ArrayLike<number>>, seed: number, step: number): ArrayBuffer {
-    const out = new ArrayBuffer(this.frameData.byteLength);
-    const head = new Uint32Array(out, 0, 2);
-    head[0] = seed >>> 0;
-    head[1] = step >>> 0;
-    const vals = new Float32Array(out, 16);
-    for (const [name, { slot }] of this.k.layout.scalars) {
-      const v = scalars[name];
-      if (v?.length !== 1) throw new Error(`no scalar fed for input "${name}"`);
-      vals[slot] = v[0];
-    }
-    return out;
+    this.scalarSlots ??= [...this.k.layout.scalars].map(([name, { slot }]) => [name, slot] as const);
+    return frameImage(this.frameData.byteLength, this.scalarSlots, scalars, seed, step);
   }
 
   resultBuffer(v: number): GPUBuffer {

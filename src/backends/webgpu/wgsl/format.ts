@@ -128,4 +128,35 @@ export function frameBytes(slots: number): number {
   return 16 + 16 * Math.ceil(slots / 4);
 }
 
+/**
+ * A frame's bytes for one run: seed and step, then each scalar input at its slot (every
+ * program path lays the frame out this way; `slots` names each input's slot).
+ */
+export function frameImage(
+  bytes: number,
+  slots: Iterable<readonly [string, number]>,
+  scalars: Record<string, ArrayLike<number>>,
+  seed: number,
+  step: number,
+): ArrayBuffer {
+  const out = new ArrayBuffer(bytes);
+  const head = new Uint32Array(out, 0, 2);
+  head[0] = seed >>> 0;
+  head[1] = step >>> 0;
+  const vals = new Float32Array(out, 16);
+  for (const [name, slot] of slots) {
+    const v = scalars[name];
+    if (v?.length !== 1) throw new Error(`no scalar fed for input "${name}"`);
+    vals[slot] = v[0];
+  }
+  return out;
+}
+
+/** The values as a Float32Array over a plain ArrayBuffer (what writeBuffer takes), copying only if needed. */
+export function toF32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
+  if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer)
+    return data as Float32Array<ArrayBuffer>;
+  return Float32Array.from(data);
+}
+
 export const ENTRY = `@compute @workgroup_size(${WG})\nfn main(@builtin(global_invocation_id) gid: vec3u)`;
