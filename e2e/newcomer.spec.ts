@@ -20,6 +20,9 @@ import {
 test("a newcomer builds, breaks, fixes, reloads and saves a classifier", async ({ page }) => {
   await openApp(page);
   await expect(page.getByTestId("empty-hint")).toBeVisible();
+  // Nothing to train yet: the run dock and the inspector say the same, and why.
+  await expect(page.getByTestId("run-phase")).toHaveText("cannot train yet");
+  await expect(page.getByTestId("graph-untrainable")).toContainText("the graph is empty");
   await shot(page, "01-empty");
 
   // Three columns of blocks with room for the shapes between them, on the 700px canvas at 1280×720.

@@ -72,6 +72,7 @@ export function objectiveOf(
   const problem = (message: string): never => {
     throw new CompileError([{ message }]);
   };
+  if (a.order.length === 0) problem("the graph is empty: add blocks, or open an example, to train");
   if (sinks.length !== 1) {
     problem(
       `nothing to differentiate: add a loss block, or leave exactly one unconsumed output (found ${sinks.length}: ${sinks.join(", ")})`,

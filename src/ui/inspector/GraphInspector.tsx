@@ -2,7 +2,7 @@
 // training settings, the totals and every problem in it.
 import type { Analysis } from "../../compile/analyze";
 import { DEFAULT_TRAINING, type GraphDoc } from "../../graph/doc";
-import { editor } from "../app/session";
+import { editor, useLive } from "../app/session";
 import type { Diagnostic } from "../state/diagnostics";
 import { CheckGradients } from "./CheckGradients";
 import { ProblemList } from "./ProblemList";
@@ -44,6 +44,11 @@ function setTraining(key: (typeof TRAINING_FIELDS)[number]["key"], text: string,
 export function GraphInspector({ doc, analysis, diagnostics }: Props) {
   const { total, frozen } = graphParamCount(analysis);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
+  // A graph can be well formed and still not trainable (no loss, nothing at all): the run
+  // dock then says it cannot train, and this says why.
+  const phase = useLive((s) => s.phase);
+  const runError = useLive((s) => s.error);
+  const untrainable = errors === 0 && phase === "invalid" && runError ? runError : undefined;
   return (
     <div className="graph-inspector" data-testid="graph-inspector">
       <header className="inspector-head">
@@ -113,13 +118,24 @@ export function GraphInspector({ doc, analysis, diagnostics }: Props) {
           </div>
         ))}
       </section>
-      {errors === 0 && <CheckGradients doc={doc} />}
+      {errors === 0 && !untrainable && <CheckGradients doc={doc} />}
       <section className="inspector-section">
-        <h3>{errors === 0 ? "No problems" : `${errors} problem${errors === 1 ? "" : "s"}`}</h3>
-        {diagnostics.length === 0 ? (
-          <p className="muted">Every block is wired and every shape fits.</p>
-        ) : (
+        <h3>
+          {untrainable
+            ? "Cannot train yet"
+            : errors === 0
+              ? "No problems"
+              : `${errors} problem${errors === 1 ? "" : "s"}`}
+        </h3>
+        {untrainable && (
+          <p className="muted" data-testid="graph-untrainable">
+            {untrainable}
+          </p>
+        )}
+        {diagnostics.length > 0 ? (
           <ProblemList items={diagnostics} />
+        ) : (
+          !untrainable && <p className="muted">Every block is wired and every shape fits.</p>
         )}
       </section>
     </div>

@@ -103,7 +103,7 @@ const PHASE_TEXT: Record<string, string> = {
   ready: "ready",
   running: "training",
   paused: "paused",
-  invalid: "graph has problems",
+  invalid: "cannot train yet",
   failed: "stopped by an error",
 };
 
