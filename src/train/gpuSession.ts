@@ -1,5 +1,5 @@
 import { DeviceBatcher, ResidentDataset } from "../backends/webgpu/dataset";
-import { type GpuProgram, GpuRuntime, GpuVariables } from "../backends/webgpu/executor";
+import { type GpuProgram, GpuRuntime, GpuVariables, PlannedProgram } from "../backends/webgpu/executor";
 import { type GpuFailure, watchDevice } from "../backends/webgpu/lost";
 import { ProbeSet, type ProbeValue } from "../backends/webgpu/probe";
 import { ReadbackRing, StagingBuffer } from "../backends/webgpu/readback";
@@ -41,6 +41,15 @@ export interface GpuSessionOptions {
   maxStepsPerSubmit?: number;
   /** Steps whose records share one staging buffer, i.e. one mapAsync (default 16, at least maxStepsPerSubmit). */
   readbackRows?: number;
+  /**
+   * Overlap the step program's pipeline compiles with the first step (default off): create()
+   * returns once the program is planned and the first step's dispatches are submitted in
+   * parts as their pipelines come in (executor.ts, `overlap`); a compile error then fails
+   * the first step instead of create(). Measured on SwiftShader in Chromium (w2) it did not
+   * shorten the time to the first finished step: the step's kernels and the compiles share
+   * the same two cores there.
+   */
+  overlapCompile?: boolean;
   /** Host snapshot of the weights every this many steps or `snapshotMs`, whichever first (default 50, 1000). */
   snapshotSteps?: number;
   snapshotMs?: number;
@@ -195,11 +204,17 @@ export class GpuTrainSession {
       fuse,
       variables: vars,
       path: opts.path,
+      // Optionally, the pipelines compile while create() finishes and the first step runs.
+      overlap: opts.overlapCompile ?? false,
     });
     setup.lap("compile");
     const resident = new Map<string, ResidentDataset>();
     for (const [node, ds] of data.datasets) resident.set(node, new ResidentDataset(runtime, ds));
-    const batchers = (await batchersFor(runtime, data, resident, train, batch)).map((b) => b.batcher);
+    // The batchers' pipelines are requested first: every step starts with them.
+    const batchersMade = batchersFor(runtime, data, resident, train, batch);
+    // Overlapped, the program's compiles start now; failures surface in the first step.
+    if (train instanceof PlannedProgram) train.startCompiling().catch(() => undefined);
+    const batchers = (await batchersMade).map((b) => b.batcher);
     const maxSteps = Math.max(1, opts.maxStepsPerSubmit ?? 64);
     const rows = Math.max(opts.readbackRows ?? 16, maxSteps);
     const ring = new ReadbackRing(runtime.device, 4 * (1 + program.metrics.size), rows);
@@ -311,7 +326,11 @@ export class GpuTrainSession {
       );
     }
     dev.queue.writeBuffer(this.frameStage, 0, frames);
-    const enc = dev.createCommandEncoder({ label: `wiregrad steps ${first + 1}–${first + count}` });
+    let enc = dev.createCommandEncoder({ label: `wiregrad steps ${first + 1}–${first + count}` });
+    // The first step of a session whose pipelines are still compiling runs in parts, each
+    // submitted as the pipelines it needs come in (executor.ts, encodeStaged).
+    const train = this.train;
+    const staged = train instanceof PlannedProgram && !train.pipelinesReady ? train : undefined;
     const metricIds = [...p.metrics];
     const recordIds = [p.loss!, ...metricIds.map(([, id]) => id)];
     for (let k = 0; k < count; k++) {
@@ -327,7 +346,15 @@ export class GpuTrainSession {
         for (const b of this.batchers) b.encode(pass);
         pass.end();
       }
-      this.train.encode(enc);
+      if (staged && k === 0) {
+        try {
+          enc = await staged.encodeStaged(enc);
+        } catch (e) {
+          const message = `WebGPU pipeline compile failed at step ${first}: ${(e as Error).message}`;
+          this.fail({ kind: "internal", step: first, message });
+          throw e;
+        }
+      } else this.train.encode(enc);
       recordIds.forEach((id, j) => {
         this.train.copyResult(enc, id, rows[k].buffer, rows[k].offset + 4 * j, 4);
       });

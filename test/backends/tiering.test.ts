@@ -31,7 +31,9 @@ describe("tiered compilation", () => {
     try {
       const { nodes, z, feeds } = program();
       const p = await rt.compile({ nodes, outputs: [z], path: "planned" });
-      expect(p.quickDispatches).toBe(1);
+      // The matmul's 4×4 kernel, and the shape-generic text of the tanh (wgsl/elementwise.ts).
+      expect(p.plan.kernels.filter((k) => k.quick).length).toBe(2);
+      expect(p.quickDispatches).toBe(2);
       const [before] = await p.run(feeds, { seed: 0, step: 0 }, [z]);
       await p.tieredUp;
       expect(p.tierFailures).toEqual([]);

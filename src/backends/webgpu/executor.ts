@@ -15,7 +15,7 @@ import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan
 import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
 import { SingleKernelProgram } from "./single/program";
 import { BufferUsage, MapMode } from "./usage";
-import { frameBytes, frameImage, toF32 } from "./wgsl/format";
+import { dimsBytes, frameBytes, frameImage, toF32 } from "./wgsl/format";
 
 export interface GpuProgramSpec {
   nodes: readonly IRNode[];
@@ -33,10 +33,18 @@ export interface GpuProgramSpec {
    * planned path on every adapter until the single kernel is measured faster there.
    */
   path?: ExecutionPath;
+  /**
+   * Planned path: return before the pipelines are compiled, leaving their compiles to
+   * startCompiling() (or the first encodeStaged()), so the first run's dispatches can start
+   * as their pipelines come in instead of after the last one. encode() then waits for
+   * `compiled` (it throws until it resolves); encodeStaged() does not.
+   */
+  overlap?: boolean;
 }
 
 interface Dispatch {
-  pipeline: GPUComputePipeline;
+  /** Undefined only while an overlapped program's pipeline is still compiling. */
+  pipeline: GPUComputePipeline | undefined;
   bindGroup: GPUBindGroup;
   groups: [number, number, number];
 }
@@ -181,8 +189,11 @@ export function hazards(nodes: readonly IRNode[], updates: Map<string, number>):
   return out;
 }
 
+/** PlannedProgram members for a program compiled with `overlap` (the planned path only). */
+type OverlapOnly = "compiled" | "startCompiling" | "encodeStaged" | "pipelinesReady";
+
 /** What a compiled program offers, whichever path runs it (PlannedProgram's public surface). */
-export type GpuProgram = { [K in keyof PlannedProgram]: PlannedProgram[K] };
+export type GpuProgram = { [K in Exclude<keyof PlannedProgram, OverlapOnly>]: PlannedProgram[K] };
 
 export class PlannedProgram {
   private dispatches: Dispatch[] = [];
@@ -190,6 +201,9 @@ export class PlannedProgram {
   private readonly inputs = new Map<string, { buffer: GPUBuffer; length: number }>();
   private readonly owned: GPUBuffer[] = [];
   private readonly frame: GPUBuffer;
+  /** The shape-generic kernels' dims (writeDims), and each one's offset in it. */
+  private dims?: GPUBuffer;
+  private readonly dimsAt = new Map<KernelSpec, number>();
   /** Host copy of the frame uniform: seed, step, then the scalar inputs. */
   private readonly frameData: ArrayBuffer;
   private readonly copies: { src: GPUBuffer; dst: GPUBuffer; bytes: number }[] = [];
@@ -220,34 +234,115 @@ export class PlannedProgram {
     const prog = new PlannedProgram(rt, spec, plan);
     const buffers = plan.buffers.map((bytes, k) => prog.make(`transient ${k}`, bytes, STORAGE_RW));
     for (const s of plan.storages.values()) prog.storageBuffers.set(s.value, prog.bufferFor(s, buffers));
+    prog.writeDims(plan.kernels);
     // Compile every kernel up front (deduplicated by the cache), then bind once. A kernel
     // with a quick tier not compiled yet starts on it; the full one replaces it when ready.
-    const first = plan.kernels.map((k) => (k.quick && !rt.cache.compiled(k) ? k.quick : k));
-    const pipelines = await Promise.all(first.map((k) => rt.cache.pipeline(k)));
-    prog.dispatches = plan.kernels.map((k, i) => {
-      const entries: GPUBindGroupEntry[] = k.reads.map((r, b) => ({
-        binding: b,
-        resource: { buffer: prog.storage(r) },
-      }));
-      k.writes.forEach((w, j) => {
-        entries.push({ binding: k.reads.length + j, resource: { buffer: prog.storage(w) } });
-      });
-      if (k.frame)
-        entries.push({ binding: k.reads.length + k.writes.length, resource: { buffer: prog.frame } });
-      const bindGroup = rt.device.createBindGroup({
-        label: k.label,
-        layout: rt.cache.layout(k.reads.length, k.writes.length, k.frame),
-        entries,
-      });
-      return { pipeline: pipelines[i], bindGroup, groups: first[i].groups };
-    });
+    // Quick tiers are for software adapters, where compiles are slow (kernels.ts, matmul).
+    const first = plan.kernels.map((k) =>
+      k.quick && rt.ctx.software && !rt.cache.compiled(k) ? k.quick : k,
+    );
+    prog.dispatches = first.map((k) => ({
+      pipeline: rt.cache.compiled(k),
+      bindGroup: prog.bindGroup(k),
+      groups: k.groups,
+    }));
     prog.first = first;
+    prog.startTiers = first;
+    // The full tiers' bind groups too (their dims differ), made now rather than mid-run.
+    prog.fullBindGroups = plan.kernels.map((k, i) => (first[i] === k ? undefined : prog.bindGroup(k)));
+    if (spec.overlap) prog.compiled = new Promise((resolve) => (prog.compiledNow = resolve));
+    else await prog.startCompiling();
     for (const [name, v] of updates) {
       const src = prog.storage(plan.resultOf(v));
       const dst = prog.vars.get(name);
       if (src !== dst) prog.copies.push({ src, dst, bytes: 4 * size(spec.nodes[v].shape) });
     }
     return prog;
+  }
+
+  /** Resolves once every dispatch has its pipeline (at once unless compiled with `overlap`). */
+  compiled: Promise<void> = Promise.resolve();
+  private compiledNow?: (all: Promise<void>) => void;
+  /** Each dispatch's pipeline compile, in dispatch order, once startCompiling() asked for them. */
+  private waits?: Promise<GPUComputePipeline>[];
+
+  /**
+   * Requests every dispatch's pipeline, in dispatch order (compiles are served in order, so
+   * the first dispatches' pipelines come first); resolves once all are in. Called by
+   * compile() unless the program is compiled with `overlap`, where the caller starts them
+   * when it likes (after the pipelines its first run needs before this program's).
+   */
+  startCompiling(): Promise<void> {
+    if (!this.waits) {
+      this.waits = this.startTiers.map((k, i) => {
+        const w = this.runtime.cache.pipeline(k).then((p) => {
+          // Unless tier-up (`tieredUp` asked for early) already put the full kernel there.
+          this.dispatches[i].pipeline ??= p;
+          return p;
+        });
+        w.catch(() => undefined); // reported through `compiled` and staged runs
+        return w;
+      });
+      const all = Promise.all(this.waits).then(() => undefined);
+      const resolve = this.compiledNow;
+      this.compiledNow = undefined;
+      if (resolve) {
+        // Rejections reach whoever awaits `compiled` or a staged run, not the console.
+        all.catch(() => undefined);
+        resolve(all);
+      } else this.compiled = all;
+    }
+    return this.compiled;
+  }
+
+  /**
+   * Encodes one run like encode(), but for a program whose pipelines may still be
+   * compiling: the dispatches whose pipelines are ready go into `enc`, which is submitted if
+   * any are left; each later batch goes into a fresh encoder, submitted as the pipelines it
+   * needs come in. Resolves with the encoder holding the last dispatches and the variable
+   * copies, not submitted (the caller adds its readbacks and submits it). Submits run in
+   * order, so the results are encode()'s; only the first run of an overlapped program needs
+   * this, while the rest of its pipelines compile in the background.
+   */
+  async encodeStaged(enc: GPUCommandEncoder): Promise<GPUCommandEncoder> {
+    const waits = this.waits;
+    if (!waits) {
+      this.startCompiling();
+      return this.encodeStaged(enc);
+    }
+    this.queueTierUp();
+    const dev = this.runtime.device;
+    let at = 0;
+    let current = enc;
+    for (;;) {
+      let end = at;
+      while (end < this.dispatches.length && this.dispatches[end].pipeline) end++;
+      if (end > at) {
+        const pass = current.beginComputePass();
+        for (let i = at; i < end; i++) this.encodeDispatch(pass, this.dispatches[i]);
+        pass.end();
+        at = end;
+      }
+      if (at >= this.dispatches.length) break;
+      // Let the device start on what is ready while the next pipelines compile.
+      dev.queue.submit([current.finish()]);
+      await waits[at];
+      current = dev.createCommandEncoder({ label: "wiregrad staged run" });
+    }
+    for (const c of this.copies) current.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
+    return current;
+  }
+
+  /** Whether every dispatch has its pipeline (encode() may run). */
+  get pipelinesReady(): boolean {
+    return this.dispatches.every((d) => d.pipeline !== undefined);
+  }
+
+  private encodeDispatch(pass: GPUComputePassEncoder, d: Dispatch): void {
+    if (!d.pipeline) throw new Error("a pipeline of this program is still compiling (await compiled)");
+    pass.setPipeline(d.pipeline);
+    pass.setBindGroup(0, d.bindGroup);
+    pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
   }
 
   /**
@@ -265,7 +360,9 @@ export class PlannedProgram {
       if (first[i] === k) return;
       try {
         const pipeline = await this.runtime.cache.pipeline(k);
-        this.dispatches[i] = { ...this.dispatches[i], pipeline, groups: k.groups };
+        // Its own bind group: the tiers bind the same values, but may differ in their dims.
+        const bindGroup = this.fullBindGroups[i] ?? this.bindGroup(k);
+        this.dispatches[i] = { pipeline, bindGroup, groups: k.groups };
       } catch (e) {
         this.tierFailures.push(`${k.label}: ${(e as Error).message.split("\n")[0]}`);
       }
@@ -275,6 +372,10 @@ export class PlannedProgram {
 
   /** The tier each kernel was first compiled at; cleared when tier-up starts. */
   private first?: KernelSpec[];
+  /** Per dispatch starting on its quick tier, the full tier's bind group (for tier-up). */
+  private fullBindGroups: (GPUBindGroup | undefined)[] = [];
+  /** The tier each dispatch starts on (its bind group's): what startCompiling() compiles. */
+  private startTiers: KernelSpec[] = [];
   private tierUpDone?: Promise<void>;
   private tierUpQueued = false;
 
@@ -301,6 +402,53 @@ export class PlannedProgram {
       const k = this.plan.kernels[i];
       return k.quick !== undefined && d.pipeline !== this.runtime.cache.compiled(k);
     }).length;
+  }
+
+  /**
+   * The `dims` of every shape-generic kernel (either tier) in one uniform buffer, each at
+   * its own aligned offset, written once: sizes are fixed per plan, never per step.
+   */
+  private writeDims(kernels: readonly KernelSpec[]): void {
+    const align = this.runtime.device.limits.minUniformBufferOffsetAlignment;
+    let bytes = 0;
+    for (const k of kernels) {
+      for (const s of [k, k.quick]) {
+        if (!s?.dims || this.dimsAt.has(s)) continue;
+        this.dimsAt.set(s, bytes);
+        bytes += Math.ceil(dimsBytes(s.dims.length) / align) * align;
+      }
+    }
+    if (!bytes) return;
+    this.dims = this.make("dims", bytes, BufferUsage.UNIFORM | BufferUsage.COPY_DST);
+    const image = new Uint32Array(bytes / 4);
+    for (const [s, at] of this.dimsAt) image.set(s.dims!, at / 4);
+    this.runtime.device.queue.writeBuffer(this.dims, 0, image);
+  }
+
+  /** Kernel k's bindings: reads, writes, the frame and its dims, as PipelineCache.layout orders them. */
+  private bindGroup(k: KernelSpec): GPUBindGroup {
+    const entries: GPUBindGroupEntry[] = k.reads.map((r, b) => ({
+      binding: b,
+      resource: { buffer: this.storage(r) },
+    }));
+    k.writes.forEach((w, j) => {
+      entries.push({ binding: k.reads.length + j, resource: { buffer: this.storage(w) } });
+    });
+    let next = k.reads.length + k.writes.length;
+    if (k.frame) entries.push({ binding: next++, resource: { buffer: this.frame } });
+    if (k.dims) {
+      const at = this.dimsAt.get(k);
+      if (at === undefined || !this.dims) throw new Error(`${k.label}: its dims were not written`);
+      entries.push({
+        binding: next,
+        resource: { buffer: this.dims, offset: at, size: dimsBytes(k.dims.length) },
+      });
+    }
+    return this.runtime.device.createBindGroup({
+      label: k.label,
+      layout: this.runtime.cache.layout(k.reads.length, k.writes.length, k.frame, k.dims !== undefined),
+      entries,
+    });
   }
 
   private make(label: string, bytes: number, usage: number): GPUBuffer {
@@ -407,24 +555,27 @@ export class PlannedProgram {
 
   /** Encodes the whole program: one compute pass, then the variable updates. */
   encode(enc: GPUCommandEncoder): void {
-    if (this.first && !this.tierUpQueued) {
-      this.tierUpQueued = true;
-      // After this task's submit, once the device has finished it.
+    this.queueTierUp();
+    const pass = enc.beginComputePass();
+    for (const d of this.dispatches) this.encodeDispatch(pass, d);
+    pass.end();
+    for (const c of this.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
+  }
+
+  /** Starts tier-up once the first run's work is done (the first encode's task, then the device). */
+  private queueTierUp(): void {
+    if (!this.first || this.tierUpQueued) return;
+    this.tierUpQueued = true;
+    // After this task's submit (a staged run's last one), once the device has finished it.
+    const after = () =>
       setTimeout(() => {
         this.runtime.device.queue.onSubmittedWorkDone().then(
           () => this.startTierUp(),
           () => undefined,
         );
       }, 0);
-    }
-    const pass = enc.beginComputePass();
-    for (const d of this.dispatches) {
-      pass.setPipeline(d.pipeline);
-      pass.setBindGroup(0, d.bindGroup);
-      pass.dispatchWorkgroups(d.groups[0], d.groups[1], d.groups[2]);
-    }
-    pass.end();
-    for (const c of this.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
+    // A staged run submits its last part once every pipeline is in.
+    this.compiled.then(after, () => undefined);
   }
 
   /**
@@ -433,6 +584,7 @@ export class PlannedProgram {
    */
   encodeKernel(enc: GPUCommandEncoder, i: number, times = 1): void {
     const d = this.dispatches[i];
+    if (!d.pipeline) throw new Error("a pipeline of this program is still compiling (await compiled)");
     const pass = enc.beginComputePass();
     pass.setPipeline(d.pipeline);
     pass.setBindGroup(0, d.bindGroup);

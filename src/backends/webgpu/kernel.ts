@@ -12,6 +12,13 @@ export interface KernelSpec {
   writes: number[];
   /** Whether the frame uniform (seed, step) is bound after the outputs. */
   frame: boolean;
+  /**
+   * Shape-generic kernels: the sizes and strides the WGSL reads from its `dims` uniform
+   * (u32s, bound after the frame) instead of baking them in as literals, so kernels equal
+   * but for their sizes share one text and one pipeline. Fixed per plan: written once when
+   * the program is compiled, never per step.
+   */
+  dims?: number[];
   groups: [number, number, number];
   /**
    * Tiered compilation: a variant with the same bindings that computes the same values, bit

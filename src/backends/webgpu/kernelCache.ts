@@ -66,6 +66,7 @@ export class KernelCache {
       reads: t.reads.map(real),
       writes: t.writes.map(real),
       frame: t.frame,
+      ...(t.dims && { dims: t.dims }),
       groups: [t.groups[0], t.groups[1], t.groups[2]],
       // A quick compile tier binds what the kernel binds (kernel.ts).
       quick: t.quick && rebind(t.quick),

@@ -74,10 +74,17 @@ const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8 }
 function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
   const tiled = software && args.m >= 32 && args.n >= 32;
-  // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier.
-  return tiled
-    ? { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulKernel(args) }
-    : matmulKernel(args);
+  // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier,
+  // shape-generic there (one compile serves the products of a step that share its thread
+  // shape and B layout). The generic kernel runs ~10–20% slower than one with literal sizes
+  // on SwiftShader, so a small product's literal kernel takes over once compiled, as the
+  // tiled one does: the first step pays fewer compiles, later steps the same kernels.
+  // (A generic 8×8 quick tier measured 250–700 ms to compile in Node's SwiftShader, no
+  // cheaper than the unrolled literal one: the 4×4 block is what makes this tier quick.)
+  if (tiled) return { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulKernel(args, true) };
+  const literal = matmulKernel(args);
+  if (!software || args.batchShape.length > 0) return literal;
+  return { ...literal, quick: matmulKernel(args, true) };
 }
 
 /**

@@ -10,7 +10,8 @@ export class GpuCompileError extends Error {
 
 const COMPUTE = 0x4; // GPUShaderStage.COMPUTE
 
-const keyOf = (spec: KernelSpec) => `${spec.reads.length}:${spec.writes.length}:${spec.frame}\n${spec.code}`;
+const keyOf = (spec: KernelSpec) =>
+  `${spec.reads.length}:${spec.writes.length}:${spec.frame}:${spec.dims !== undefined}\n${spec.code}`;
 
 export class PipelineCache {
   private readonly pipelines = new Map<string, Promise<GPUComputePipeline>>();
@@ -22,8 +23,8 @@ export class PipelineCache {
   constructor(readonly device: GPUDevice) {}
 
   /** Explicit layouts (not "auto"), so a binding the shader happens not to use is still valid. */
-  layout(reads: number, writes: number, frame: boolean): GPUBindGroupLayout {
-    const key = `${reads}:${writes}:${frame}`;
+  layout(reads: number, writes: number, frame: boolean, dims = false): GPUBindGroupLayout {
+    const key = `${reads}:${writes}:${frame}${dims ? ":dims" : ""}`;
     let l = this.layouts.get(key);
     if (!l) {
       const entries: GPUBindGroupLayoutEntry[] = [];
@@ -32,6 +33,13 @@ export class PipelineCache {
       for (let k = 0; k < writes; k++)
         entries.push({ binding: reads + k, visibility: COMPUTE, buffer: { type: "storage" } });
       if (frame) entries.push({ binding: reads + writes, visibility: COMPUTE, buffer: { type: "uniform" } });
+      // A shape-generic kernel's sizes (KernelSpec.dims), after the frame.
+      if (dims)
+        entries.push({
+          binding: reads + writes + (frame ? 1 : 0),
+          visibility: COMPUTE,
+          buffer: { type: "uniform" },
+        });
       l = this.device.createBindGroupLayout({ label: `wiregrad ${key}`, entries });
       this.layouts.set(key, l);
     }
@@ -65,7 +73,9 @@ export class PipelineCache {
     d.pushErrorScope("validation");
     const module = d.createShaderModule({ label: spec.label, code: spec.code });
     const layout = d.createPipelineLayout({
-      bindGroupLayouts: [this.layout(spec.reads.length, spec.writes.length, spec.frame)],
+      bindGroupLayouts: [
+        this.layout(spec.reads.length, spec.writes.length, spec.frame, spec.dims !== undefined),
+      ],
     });
     const pipeline = d.createComputePipelineAsync({
       label: spec.label,

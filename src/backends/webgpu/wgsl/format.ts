@@ -100,7 +100,10 @@ export const outName = (k: number): string => (k === 0 ? "out" : `out${k}`);
  * Bindings: inputs read-only at 0..n-1, the outputs read_write after them, then the frame
  * uniform. The order matches PipelineCache.layout.
  */
-export function bindings(inputs: number, opts: { frame?: number; writes?: number } = {}): string {
+export function bindings(
+  inputs: number,
+  opts: { frame?: number; writes?: number; dims?: number } = {},
+): string {
   const lines: string[] = [];
   for (let k = 0; k < inputs; k++)
     lines.push(`@group(0) @binding(${k}) var<storage, read> in${k}: array<f32>;`);
@@ -109,6 +112,8 @@ export function bindings(inputs: number, opts: { frame?: number; writes?: number
     lines.push(`@group(0) @binding(${inputs + k}) var<storage, read_write> ${outName(k)}: array<f32>;`);
   }
   if (opts.frame !== undefined) lines.push(frameDecl(opts.frame, inputs + writes));
+  if (opts.dims !== undefined)
+    lines.push(dimsDecl(opts.dims, inputs + writes + (opts.frame !== undefined ? 1 : 0)));
   return lines.join("\n");
 }
 
@@ -160,3 +165,18 @@ export function toF32(data: ArrayLike<number>): Float32Array<ArrayBuffer> {
 }
 
 export const ENTRY = `@compute @workgroup_size(${WG})\nfn main(@builtin(global_invocation_id) gid: vec3u)`;
+
+/**
+ * A shape-generic kernel's `dims` uniform: `count` u32s, four to a vec4 (uniform arrays
+ * have a 16-byte stride), bound after the outputs and the frame (PipelineCache.layout).
+ */
+export function dimsDecl(count: number, binding: number): string {
+  return `struct Dims { d: array<vec4<u32>, ${Math.max(1, Math.ceil(count / 4))}> }
+@group(0) @binding(${binding}) var<uniform> dims: Dims;`;
+}
+
+/** WGSL reading u32 number j of the `dims` uniform. */
+export const dim = (j: number): string => `dims.d[${j >> 2}].${"xyzw"[j & 3]}`;
+
+/** Bytes of a `dims` uniform holding `count` u32s. */
+export const dimsBytes = (count: number): number => 16 * Math.max(1, Math.ceil(count / 4));

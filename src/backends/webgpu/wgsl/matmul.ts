@@ -9,7 +9,7 @@
 // order: the CPU's `out += a·b` in double rounds once per step too, so both agree.
 
 import type { KernelSpec } from "../kernel";
-import { u32 } from "./format";
+import { dim, dimsDecl, u32 } from "./format";
 import { shader } from "./shader";
 
 /** A strided view of one operand: element (batch b, row r, col c) at Σ batch·bs + r·row + c·col. */
@@ -57,10 +57,18 @@ function threadShape(n: number): [number, number] {
   return [tx, 64 / tx];
 }
 
-export function matmulKernel(g: MatmulArgs): KernelSpec {
+/**
+ * `generic`: the sizes, strides and offsets come from the `dims` uniform instead of being
+ * literals, so every unbatched product with the same thread shape and B layout (vec4 rows
+ * or not) shares one text and one pipeline: the quick compile tier of every layer's forward
+ * and backward products is one compile, not one per shape. Same fma order, same results.
+ */
+export function matmulKernel(g: MatmulArgs, generic = false): KernelSpec {
   const { m, k, n } = g;
   const [tx, ty] = threadShape(n);
   const batch = g.batchShape.reduce((p, d) => p * d, 1);
+  // Batched products keep their literals (their batch offsets are per-axis divisions).
+  const dyn = generic && g.batchShape.length === 0;
   // B's rows as vec4 when four output columns are contiguous and 16-byte aligned.
   const bVec =
     g.b.col === 1 &&
@@ -68,61 +76,100 @@ export function matmulKernel(g: MatmulArgs): KernelSpec {
     g.b.row % 4 === 0 &&
     g.b.base % 4 === 0 &&
     g.b.batch.every((s) => s % 4 === 0);
-  const aAt = (r: number) => `abase + rows[${r}] * ${u32(g.a.row)} + p * ${u32(g.a.col)}`;
+  const dims: number[] = [];
+  const named: string[] = [];
+  /** A size as a literal, or as a `let` read from dims once at the top of the kernel. */
+  const v = (name: string, value: number): string => {
+    if (!dyn) return u32(value);
+    named.push(`let ${name} = ${dim(dims.push(value) - 1)};`);
+    return name;
+  };
+  const M = v("m", m);
+  const N = v("n", n);
+  const K = v("k", k);
+  const aRow = v("a_row", g.a.row);
+  const aCol = v("a_col", g.a.col);
+  const bRow = v("b_row", g.b.row);
+  const bCol = bVec ? "1u" : v("b_col", g.b.col);
+  const mLast = dyn ? "m1" : u32(m - 1);
+  const nLast = dyn ? "n1" : u32(n - 1);
+  if (dyn) named.push("let m1 = m - 1u;", "let n1 = n - 1u;");
+  const offsets = dyn
+    ? `let abase = ${v("a_base", g.a.base)};\n  let bbase = ${v("b_base", g.b.base)};\n  let obase = 0u;`
+    : `${batchOffset(g.a, g.batchShape, "abase")}
+  ${batchOffset(g.b, g.batchShape, "bbase")}
+  let obase = bz * ${u32(m * n)};`;
+  // Generic: the strides are not constants the compiler can fold, so the addresses are
+  // walked (one add per operand per k step) instead of recomputed from p.
+  const aAt = (r: number) => (dyn ? `ar${r} + pa` : `abase + rows[${r}] * ${aRow} + p * ${aCol}`);
   const loadsA = Array.from({ length: T }, (_, r) => `let a${r} = in0[${aAt(r)}];`).join("\n    ");
   let loadsB: string;
-  let fmas: string;
+  let pre = "";
+  let advance = "";
   if (bVec) {
-    loadsB = `let b = in1[(bbase + p * ${u32(g.b.row)} + col0) / 4u];`;
-    fmas = Array.from({ length: T }, (_, r) => `acc${r} = fma(vec4<f32>(a${r}), b, acc${r});`).join("\n    ");
+    loadsB = dyn ? "let b = in1[pb];" : `let b = in1[(bbase + p * ${bRow} + col0) / 4u];`;
+    // With vec4 rows, b_row, bbase and col0 are multiples of 4.
+    if (dyn) pre = "var pb = (bbase + col0) / 4u;\n  let b_step = b_row / 4u;";
+    if (dyn) advance = "pb = pb + b_step;";
   } else {
-    loadsB = `let b = vec4<f32>(${Array.from(
-      { length: T },
-      (_, c) => `in1[bbase + p * ${u32(g.b.row)} + cols[${c}] * ${u32(g.b.col)}]`,
-    ).join(", ")});`;
-    fmas = Array.from({ length: T }, (_, r) => `acc${r} = fma(vec4<f32>(a${r}), b, acc${r});`).join("\n    ");
+    const bAt = (c: number) => (dyn ? `bc${c} + pb` : `bbase + p * ${bRow} + cols[${c}] * ${bCol}`);
+    loadsB = `let b = vec4<f32>(${Array.from({ length: T }, (_, c) => `in1[${bAt(c)}]`).join(", ")});`;
+    if (dyn) {
+      pre = `${Array.from({ length: T }, (_, c) => `let bc${c} = bbase + cols[${c}] * ${bCol};`).join("\n  ")}\n  var pb = 0u;`;
+      advance = "pb = pb + b_row;";
+    }
   }
+  if (dyn) {
+    pre = `${Array.from({ length: T }, (_, r) => `let ar${r} = abase + rows[${r}] * ${aRow};`).join("\n  ")}\n  var pa = 0u;\n  ${pre}`;
+    advance = `pa = pa + ${aCol};\n    ${advance}`;
+  }
+  const fmas = Array.from({ length: T }, (_, r) => `acc${r} = fma(vec4<f32>(a${r}), b, acc${r});`).join(
+    "\n    ",
+  );
+  const kStep = `{\n    ${loadsA}\n    ${loadsB}\n    ${fmas}\n    ${advance}\n  }`;
+  // Not unrolled: on SwiftShader a 4× unrolled generic loop ran ~10% faster but took 2–3×
+  // as long to compile, and this kernel is the quick tier, where compiles cost more.
+  const loop = `for (var p = 0u; p < ${K}; p = p + 1u) ${kStep}`;
   const stores = Array.from(
     { length: T },
-    (_, r) => `if (row0 + ${r}u < ${u32(m)}) {
-    let o = obase + (row0 + ${r}u) * ${u32(n)};
-    for (var c = 0u; c < ${u32(T)}; c = c + 1u) { if (col0 + c < ${u32(n)}) { out[o + col0 + c] = acc${r}[c]; } }
+    (_, r) => `if (row0 + ${r}u < ${M}) {
+    let o = obase + (row0 + ${r}u) * ${N};
+    for (var c = 0u; c < ${u32(T)}; c = c + 1u) { if (col0 + c < ${N}) { out[o + col0 + c] = acc${r}[c]; } }
   }`,
   ).join("\n  ");
   const decls = [
     `@group(0) @binding(0) var<storage, read> in0: array<f32>;`,
     `@group(0) @binding(1) var<storage, read> in1: array<${bVec ? "vec4<f32>" : "f32"}>;`,
     `@group(0) @binding(2) var<storage, read_write> out: array<f32>;`,
-  ].join("\n");
+  ];
+  // The sizes are read (and so counted) while the body is written; the declaration comes last.
   const body = `@compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
+  ${named.join("\n  ")}
   let col0 = gid.x * ${u32(T)};
   let row0 = gid.y * ${u32(T)};
   let bz = gid.z;
-  if (col0 >= ${u32(n)} || row0 >= ${u32(m)}) { return; }
-  ${batchOffset(g.a, g.batchShape, "abase")}
-  ${batchOffset(g.b, g.batchShape, "bbase")}
-  let obase = bz * ${u32(m * n)};
+  if (col0 >= ${N} || row0 >= ${M}) { return; }
+  ${offsets}
   // Rows and columns past the edge re-read the last valid one, keeping the loop branch-free.
-  let rows = array<u32, 4>(row0, min(row0 + 1u, ${u32(m - 1)}), min(row0 + 2u, ${u32(m - 1)}), min(row0 + 3u, ${u32(m - 1)}));
-  let cols = array<u32, 4>(col0, min(col0 + 1u, ${u32(n - 1)}), min(col0 + 2u, ${u32(n - 1)}), min(col0 + 3u, ${u32(n - 1)}));
+  let rows = array<u32, 4>(row0, min(row0 + 1u, ${mLast}), min(row0 + 2u, ${mLast}), min(row0 + 3u, ${mLast}));
+  let cols = array<u32, 4>(col0, min(col0 + 1u, ${nLast}), min(col0 + 2u, ${nLast}), min(col0 + 3u, ${nLast}));
   var acc0 = vec4<f32>(0.0f);
   var acc1 = vec4<f32>(0.0f);
   var acc2 = vec4<f32>(0.0f);
   var acc3 = vec4<f32>(0.0f);
-  for (var p = 0u; p < ${u32(k)}; p = p + 1u) {
-    ${loadsA}
-    ${loadsB}
-    ${fmas}
-  }
+  ${pre}
+  ${loop}
   ${stores}
 }`;
+  if (dyn) decls.push(dimsDecl(dims.length, 3));
   return {
     label: g.label,
-    code: shader(decls, body),
+    code: shader(decls.join("\n"), body),
     reads: [g.a.read, g.b.read],
     writes: [g.write],
     frame: false,
+    ...(dyn && { dims }),
     groups: [Math.ceil(n / (T * tx)), Math.ceil(m / (T * ty)), batch],
   };
 }

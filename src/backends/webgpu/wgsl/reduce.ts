@@ -12,7 +12,7 @@
 import { size } from "../../../ir/shape";
 import type { KernelSpec } from "../kernel";
 import type { View } from "../views";
-import { bindings, coords, ENTRY, f32, grid1d, MAX_GROUPS, stridesOf, u32, WG } from "./format";
+import { bindings, coords, dim, ENTRY, f32, grid1d, MAX_GROUPS, stridesOf, u32, WG } from "./format";
 import { shader } from "./shader";
 
 export interface ReduceArgs {
@@ -47,6 +47,22 @@ export function reduceKernel(r: ReduceArgs): KernelSpec {
   if (r.input.base) keptTerms.unshift(u32(r.input.base));
   const keptOffset = keptTerms.length ? keptTerms.join(" + ") : "0u";
   const decls = bindings(1);
+  const literal = literalReduce(r, outSize, reduceSize, keptShape, keptOffset, decls);
+  // The shape-generic form is the quick tier; the literal one takes over once compiled.
+  const generic = genericReduce(r, outSize, reduceSize);
+  return generic ? { ...literal, quick: generic } : literal;
+}
+
+function literalReduce(
+  r: ReduceArgs,
+  outSize: number,
+  reduceSize: number,
+  keptShape: number[],
+  keptOffset: string,
+  decls: string,
+): KernelSpec {
+  const inShape = r.input.shape;
+  const st = r.input.strides;
   if (prefersTree(outSize, reduceSize)) {
     const redAxes = [...r.axes].sort((a, b) => a - b);
     const redShape = redAxes.map((ax) => inShape[ax]);
@@ -124,4 +140,79 @@ ${close}  out[i] = acc;
     frame: false,
     groups: grid.groups,
   };
+}
+
+/**
+ * The shape-generic forms (sizes, strides and offsets in the `dims` uniform, so reductions
+ * equal but for their sizes share one pipeline), where at most one kept axis is longer than
+ * 1: the output index is then that axis's coordinate, with no division. The tree form
+ * also wants a single reduced axis. Same loops in the same order as the literal forms,
+ * so the same sums, bit for bit. Undefined where the literal form is needed.
+ */
+function genericReduce(r: ReduceArgs, outSize: number, reduceSize: number): KernelSpec | undefined {
+  const inShape = r.input.shape;
+  const st = r.input.strides;
+  const red = new Set(r.axes);
+  const kept = inShape.map((_, ax) => ax).filter((ax) => !red.has(ax) && inShape[ax] !== 1);
+  if (kept.length > 1) return undefined;
+  const redAxes = [...r.axes].sort((a, b) => a - b);
+  const dims: number[] = [];
+  const d = (v: number) => dim(dims.push(v) - 1);
+  const keptStride = kept.length ? st[kept[0]] : 0;
+  const spec = (code: string, groups: [number, number, number]): KernelSpec => ({
+    label: r.label,
+    code,
+    reads: [r.input.src],
+    writes: [r.write],
+    frame: false,
+    dims,
+    groups,
+  });
+  if (prefersTree(outSize, reduceSize)) {
+    if (redAxes.length !== 1) return undefined;
+    const body = `var<workgroup> part: array<f32, ${WG}>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let o = wid.x;
+  let n = ${d(reduceSize)};
+  let stride = ${d(st[redAxes[0]])};
+  let base = ${d(r.input.base)} + o * ${d(keptStride)};
+  var acc = ${init(r.kind)};
+  for (var j = lid; j < n; j = j + ${u32(WG)}) {
+    acc = ${combine(r.kind, "acc", "in0[base + j * stride]")};
+  }
+  part[lid] = acc;
+  workgroupBarrier();
+  for (var s = ${u32(WG / 2)}; s > 0u; s = s >> 1u) {
+    if (lid < s) { part[lid] = ${combine(r.kind, "part[lid]", "part[lid + s]")}; }
+    workgroupBarrier();
+  }
+  if (lid == 0u) { out[o] = part[0]; }
+}`;
+    return spec(shader(bindings(1, { dims: 4 }), body), [outSize, 1, 1]);
+  }
+  const grid = grid1d(outSize);
+  if (grid.groups[1] !== 1) return undefined;
+  const head = `let i = gid.x;
+  if (i >= ${d(outSize)}) { return; }
+  let base = ${d(r.input.base)} + i * ${d(keptStride)};`;
+  let loops = "";
+  let close = "";
+  let depth = "  ";
+  redAxes.forEach((ax, j) => {
+    const prev = j === 0 ? "base" : `p${j - 1}`;
+    loops += `${depth}let n${j} = ${d(inShape[ax])};\n${depth}let s${j} = ${d(st[ax])};\n`;
+    loops += `${depth}for (var r${j} = 0u; r${j} < n${j}; r${j} = r${j} + 1u) {\n`;
+    depth += "  ";
+    loops += `${depth}let p${j} = ${prev} + r${j} * s${j};\n`;
+    close = `${depth.slice(2)}}\n${close}`;
+  });
+  const last = `p${redAxes.length - 1}`;
+  const body = `${ENTRY} {
+  ${head}
+  var acc = ${init(r.kind)};
+${loops}${depth}acc = ${combine(r.kind, "acc", `in0[${last}]`)};
+${close}  out[i] = acc;
+}`;
+  return spec(shader(bindings(1, { dims: dims.length }), body), grid.groups);
 }
