@@ -333,10 +333,13 @@ export class PlannedProgram {
     return current;
   }
 
-  /** Whether every dispatch has its pipeline (encode() may run). */
+  /** Whether every dispatch has its pipeline (encode() may run). Asked before every submit. */
   get pipelinesReady(): boolean {
-    return this.dispatches.every((d) => d.pipeline !== undefined);
+    // Pipelines are only ever swapped for others (tier-up), never removed: once true, true.
+    this.allPipelines ||= this.dispatches.every((d) => d.pipeline !== undefined);
+    return this.allPipelines;
   }
+  private allPipelines = false;
 
   private encodeDispatch(pass: GPUComputePassEncoder, d: Dispatch): void {
     if (!d.pipeline) throw new Error("a pipeline of this program is still compiling (await compiled)");

@@ -147,29 +147,40 @@ function generate(g: EwGroup): EwCode {
   const grid = grid1d(n);
   const axes = new Set<number>();
   for (const e of g.exprs) {
-    if (e.kind !== "load") continue;
-    const contiguous = stridesOf(g.shape);
-    const flat = e.base === 0 && e.strides.every((s, ax) => s === contiguous[ax] || g.shape[ax] === 1);
-    if (!flat) for (const ax of usedAxes(e.strides)) axes.add(ax);
+    if (e.kind === "load" && !isFlat(e, g.shape)) for (const ax of usedAxes(e.strides)) axes.add(ax);
   }
-  const { lines, keys, slots } = exprLines(g, (e) => loadExpr(e, g.shape));
+  const prologue = `${grid.prologue}\n  ${coords("i", g.shape, axes)}`;
+  return {
+    ...kernelText(
+      g,
+      prologue,
+      exprLines(g, (e) => loadExpr(e, g.shape)),
+    ),
+    groups: grid.groups,
+  };
+}
+
+/**
+ * The kernel around a group's expression lines: `prologue` sets the element index `i` (and
+ * whatever coordinates the loads use), then the random streams' bases, the lines, the stores.
+ * With `dims`, the sizes the lines read from the dims uniform are bound too.
+ */
+function kernelText(
+  g: EwGroup,
+  prologue: string,
+  { lines, keys, slots }: ReturnType<typeof exprLines>,
+  dims?: number,
+): Pick<EwCode, "code" | "frame"> {
   const bases = [...keys].map((k) => `let base${k} = stream_base(frame.seed, frame.step, ${u32(k)});`);
   const body = `${ENTRY} {
-  ${grid.prologue}
-  ${coords("i", g.shape, axes)}
+  ${prologue}
   ${bases.join("\n  ")}
   ${lines.join("\n  ")}
   ${g.writes.map((w, k) => `${outName(k)}[i] = t${w.expr};`).join("\n  ")}
 }`;
   const frame = keys.size > 0 || slots > 0;
-  return {
-    code: shader(
-      bindings(g.reads.length, { frame: frame ? slots : undefined, writes: g.writes.length }),
-      body,
-    ),
-    frame,
-    groups: grid.groups,
-  };
+  const decls = bindings(g.reads.length, { frame: frame ? slots : undefined, writes: g.writes.length, dims });
+  return { code: shader(decls, body), frame };
 }
 
 /** A flat or rows-layout kernel: the same text for every size (layoutOf). */
@@ -187,34 +198,14 @@ function generateGeneric(g: EwGroup, layout: "flat" | "rows"): EwCode {
     prologue = `let c0 = gid.y;\n  let c1 = gid.x;\n  let cols = ${d(cols)};\n  if (c1 >= cols) { return; }\n  let i = c0 * cols + c1;`;
     groups = [Math.ceil(cols / WG), rows, 1];
   }
-  const { lines, keys, slots } = exprLines(g, (e) => {
+  const lines = exprLines(g, (e) => {
     if (isFlat(e, g.shape)) return `in${e.input}[i]`;
     // Only the rows layout has strided loads; a zero stride (a broadcast axis) stays out.
     const terms = e.strides.flatMap((s, ax) => (s === 0 ? [] : [`c${ax} * ${d(s)}`]));
     if (e.base) terms.unshift(d(e.base));
     return `in${e.input}[${terms.length ? terms.join(" + ") : "0u"}]`;
   });
-  const bases = [...keys].map((k) => `let base${k} = stream_base(frame.seed, frame.step, ${u32(k)});`);
-  const body = `${ENTRY} {
-  ${prologue}
-  ${bases.join("\n  ")}
-  ${lines.join("\n  ")}
-  ${g.writes.map((w, k) => `${outName(k)}[i] = t${w.expr};`).join("\n  ")}
-}`;
-  const frame = keys.size > 0 || slots > 0;
-  return {
-    code: shader(
-      bindings(g.reads.length, {
-        frame: frame ? slots : undefined,
-        writes: g.writes.length,
-        dims: dims.length,
-      }),
-      body,
-    ),
-    frame,
-    groups,
-    dims,
-  };
+  return { ...kernelText(g, prologue, lines, dims.length), groups, dims };
 }
 
 /** `let t{k} = …;` for each expression, loads written by `load`; the RNG keys and frame slots read. */

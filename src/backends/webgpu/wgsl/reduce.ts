@@ -73,29 +73,14 @@ function literalReduce(
         return `${c} * ${u32(st[ax])}`;
       })
       .join(" + ");
-    const body = `var<workgroup> part: array<f32, ${WG}>;
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let o = wid.x;
-  ${coords(
-    "o",
-    keptShape,
-    keptShape.map((_, j) => j),
-    "k",
-  )}
-  let base = ${keptOffset};
-  var acc = ${init(r.kind)};
-  for (var j = lid; j < ${u32(reduceSize)}; j = j + ${u32(WG)}) {
-    acc = ${combine(r.kind, "acc", `in0[base + ${redOffset}]`)};
-  }
-  part[lid] = acc;
-  workgroupBarrier();
-  for (var s = ${u32(WG / 2)}; s > 0u; s = s >> 1u) {
-    if (lid < s) { part[lid] = ${combine(r.kind, "part[lid]", "part[lid + s]")}; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { out[o] = part[0]; }
-}`;
+    const head = `${coords(
+      "o",
+      keptShape,
+      keptShape.map((_, j) => j),
+      "k",
+    )}
+  let base = ${keptOffset};`;
+    const body = treeBody(r.kind, head, u32(reduceSize), `in0[base + ${redOffset}]`);
     return {
       label: r.label,
       code: shader(decls, body),
@@ -143,6 +128,31 @@ ${close}  out[i] = acc;
 }
 
 /**
+ * The tree form's kernel: workgroup o reduces output element o. `head` sets `base`; each
+ * invocation folds every WG-th j below `count` (reading `load`), then the workgroup halves
+ * its partials in shared memory.
+ */
+function treeBody(kind: ReduceArgs["kind"], head: string, count: string, load: string): string {
+  return `var<workgroup> part: array<f32, ${WG}>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let o = wid.x;
+  ${head}
+  var acc = ${init(kind)};
+  for (var j = lid; j < ${count}; j = j + ${u32(WG)}) {
+    acc = ${combine(kind, "acc", load)};
+  }
+  part[lid] = acc;
+  workgroupBarrier();
+  for (var s = ${u32(WG / 2)}; s > 0u; s = s >> 1u) {
+    if (lid < s) { part[lid] = ${combine(kind, "part[lid]", "part[lid + s]")}; }
+    workgroupBarrier();
+  }
+  if (lid == 0u) { out[o] = part[0]; }
+}`;
+}
+
+/**
  * The shape-generic forms (sizes, strides and offsets in the `dims` uniform, so reductions
  * equal but for their sizes share one pipeline), where at most one kept axis is longer than
  * 1: the output index is then that axis's coordinate, with no division. The tree form
@@ -170,25 +180,10 @@ function genericReduce(r: ReduceArgs, outSize: number, reduceSize: number): Kern
   });
   if (prefersTree(outSize, reduceSize)) {
     if (redAxes.length !== 1) return undefined;
-    const body = `var<workgroup> part: array<f32, ${WG}>;
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let o = wid.x;
-  let n = ${d(reduceSize)};
+    const head = `let n = ${d(reduceSize)};
   let stride = ${d(st[redAxes[0]])};
-  let base = ${d(r.input.base)} + o * ${d(keptStride)};
-  var acc = ${init(r.kind)};
-  for (var j = lid; j < n; j = j + ${u32(WG)}) {
-    acc = ${combine(r.kind, "acc", "in0[base + j * stride]")};
-  }
-  part[lid] = acc;
-  workgroupBarrier();
-  for (var s = ${u32(WG / 2)}; s > 0u; s = s >> 1u) {
-    if (lid < s) { part[lid] = ${combine(r.kind, "part[lid]", "part[lid + s]")}; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { out[o] = part[0]; }
-}`;
+  let base = ${d(r.input.base)} + o * ${d(keptStride)};`;
+    const body = treeBody(r.kind, head, "n", "in0[base + j * stride]");
     return spec(shader(bindings(1, { dims: 4 }), body), [outSize, 1, 1]);
   }
   const grid = grid1d(outSize);
