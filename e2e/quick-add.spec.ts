@@ -39,11 +39,14 @@ test("quick-add places the chosen block at the cursor, from / and from a double-
 
 test("a block is added and wired with the keyboard alone", async ({ page }) => {
   await openApp(page);
+  // Typed only once the box is open: on a loaded machine keys sent sooner land on the canvas.
   await page.keyboard.press("/");
+  await expect(page.getByTestId("quick-add")).toBeVisible();
   await page.keyboard.type("input");
   await page.keyboard.press("Enter");
   await expect(node(page, "x1")).toBeVisible();
   await page.keyboard.press("/");
+  await expect(page.getByTestId("quick-add")).toBeVisible();
   await page.keyboard.type("linear");
   await page.keyboard.press("Enter");
   await expect(node(page, "fc1")).toBeVisible();
