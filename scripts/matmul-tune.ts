@@ -122,9 +122,11 @@ async function main() {
       bg: GPUBindGroup;
       t: number[];
       err: number;
+      compileMs: number;
     }[] = [];
     for (const name of names) {
       const spec = variants[name](g);
+      const c0 = performance.now();
       const module = device.createShaderModule({ code: spec.code });
       const pipe = await device.createComputePipelineAsync({
         layout: "auto",
@@ -134,7 +136,7 @@ async function main() {
         layout: pipe.getBindGroupLayout(0),
         entries: bufs.map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
-      runs.push({ name, spec, pipe, bg, t: [], err: 0 });
+      runs.push({ name, spec, pipe, bg, t: [], err: 0, compileMs: performance.now() - c0 });
     }
     const dispatch = (r: (typeof runs)[number], reps: number) => {
       const enc = device.createCommandEncoder();
@@ -184,7 +186,7 @@ async function main() {
           : [],
       )) {
       console.log(
-        `  ${r.name.padEnd(14)} ${ms.toFixed(2).padStart(8)} ms  ${(flops / ms / 1e6).toFixed(2).padStart(6)} GFLOP/s  ×${(base / ms).toFixed(2)}  maxdiff ${r.err.toExponential(1)}`,
+        `  ${r.name.padEnd(14)} ${ms.toFixed(2).padStart(8)} ms  ${(flops / ms / 1e6).toFixed(2).padStart(6)} GFLOP/s  ×${(base / ms).toFixed(2)}  maxdiff ${r.err.toExponential(1)}  compile ${r.compileMs.toFixed(0)} ms`,
       );
     }
     for (const b of bufs) b.destroy();

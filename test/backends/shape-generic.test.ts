@@ -74,9 +74,15 @@ function program() {
       ["b", [40, 33, 48]],
     ] as const
   ).forEach(([name, [m, k, n]], j) => {
-    // Products big enough for the tiled kernel, whose quick tier is the generic 4×4 one.
+    // Products big enough for the tiled kernel, whose quick tier is a generic 8×4 one: B
+    // read as vec4 rows, and B transposed (read across its rows, one scalar per column).
     outs[`matmul ${name}`] = input(`p${name}`, [m, k], 0.37 + j).matmul(input(`q${name}`, [k, n], 0.11 + j));
     terms[`matmul ${name}`] = k;
+    // (Fewer than 64 rows: more would have B copied contiguous first, kernels.ts.)
+    outs[`matmulT ${name}`] = input(`r${name}`, [Math.min(m, 48), k], 0.29 + j).matmul(
+      input(`s${name}`, [n, k], 0.13 + j).transpose([1, 0]),
+    );
+    terms[`matmulT ${name}`] = k;
   });
   // Sorted: each kind's two sizes side by side.
   const names = Object.keys(outs).sort();

@@ -70,18 +70,25 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
  * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts).
  */
 const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8 };
+/**
+ * Its quick tier, shape-generic: an 8×4 block without unrolling compiled in ~85 ms in Node's
+ * SwiftShader against ~45 ms for the 4×4 kernel and 170–390 ms for 8×8 ones, and ran the
+ * first layer's products of workload 2 1.2–1.35× faster than the 4×4 one
+ * (scripts/matmul-tune.ts, fwd1/dW1/dW1t): what the first step pays in compiles it wins
+ * back in its two 200-million-fma products.
+ */
+const QUICK_TILE: MatmulTile = { tm: 8, tn: 4, wg: 128, unroll: 1, maxTx: 8 };
 
 function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
   const tiled = software && args.m >= 32 && args.n >= 32;
-  // Both accumulate with fma over k in order: the 4×4 kernel is the tiled one's quick tier,
-  // shape-generic there (one compile serves the products of a step that share its thread
-  // shape and B layout). The generic kernel runs ~10–20% slower than one with literal sizes
-  // on SwiftShader, so a small product's literal kernel takes over once compiled, as the
-  // tiled one does: the first step pays fewer compiles, later steps the same kernels.
-  // (A generic 8×8 quick tier measured 250–700 ms to compile in Node's SwiftShader, no
-  // cheaper than the unrolled literal one: the 4×4 block is what makes this tier quick.)
-  if (tiled) return { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulKernel(args, true) };
+  // Every tier accumulates with fma over k in order, so they agree bit for bit. The quick
+  // tier is shape-generic (one compile serves the products of a step that share its thread
+  // shape and B layout); the generic kernel runs ~10–20% slower than one with literal sizes
+  // on SwiftShader, so a product's literal kernel takes over once compiled: the first step
+  // pays fewer compiles, later steps the same kernels.
+  if (tiled)
+    return { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulTiledKernel(args, QUICK_TILE, true) };
   const literal = matmulKernel(args);
   if (!software || args.batchShape.length > 0) return literal;
   return { ...literal, quick: matmulKernel(args, true) };

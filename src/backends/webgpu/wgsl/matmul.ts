@@ -200,51 +200,85 @@ const aligned4 = (v: MatView) => v.base % 4 === 0 && v.batch.every((s) => s % 4 
  * The same product with a tm × tn block per invocation: tm scalar loads of A and tn/4
  * vec4 loads of B feed tm·tn/4 vec4 fmas per k step. Accumulation is still one fma per
  * k step in increasing order, so results equal `matmulKernel`'s.
+ *
+ * `generic` (unbatched products; `unroll` is then 1): sizes, strides and offsets come from
+ * the `dims` uniform, as in `matmulKernel`, so one text serves every product with the same
+ * block, thread shape and B layout; the addresses are walked rather than multiplied out.
  */
-export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile): KernelSpec {
+export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false): KernelSpec {
   const { m, k, n } = g;
-  const { tm, tn, unroll } = t;
+  const { tm, tn } = t;
   const nv = tn / 4;
   let tx = 1;
   while (tx < Math.min(t.wg, t.maxTx) && tx * tn < n) tx *= 2;
   const ty = t.wg / tx;
   const batch = g.batchShape.reduce((p, d) => p * d, 1);
+  const dyn = generic && g.batchShape.length === 0;
+  const unroll = dyn ? 1 : t.unroll;
   const bVec = g.b.col === 1 && n % 4 === 0 && g.b.row % 4 === 0 && aligned4(g.b);
+  const dims: number[] = [];
+  const named: string[] = [];
+  /** A size as a literal, or as a `let` read from dims once at the top of the kernel. */
+  const v = (name: string, value: number): string => {
+    if (!dyn) return u32(value);
+    named.push(`let ${name} = ${dim(dims.push(value) - 1)};`);
+    return name;
+  };
+  const M = v("m", m);
+  const N = v("n", n);
+  const K = v("k", k);
+  const aRow = v("a_row", g.a.row);
+  const aCol = v("a_col", g.a.col);
+  const bRow = v("b_row", g.b.row);
+  const bCol = bVec ? "1u" : v("b_col", g.b.col);
+  const offsets = dyn
+    ? `let abase = ${v("a_base", g.a.base)};\n  let bbase = ${v("b_base", g.b.base)};\n  let obase = 0u;`
+    : `${batchOffset(g.a, g.batchShape, "abase")}
+  ${batchOffset(g.b, g.batchShape, "bbase")}
+  let obase = bz * ${u32(m * n)};`;
+  const bmax = dyn
+    ? `(bbase + (${K} - 1u) * ${bRow} + ${N} - 1u) / 4u`
+    : `(bbase + ${u32((k - 1) * g.b.row + n - 1)}) / 4u`;
+  const mLast = dyn ? `${M} - 1u` : u32(m - 1);
+  const nLast = dyn ? `${N} - 1u` : u32(n - 1);
   const rowsDecl = upTo(tm)
-    .map(
-      (r) =>
-        `let ar${r} = abase + ${r === 0 ? "row0" : `min(row0 + ${r}u, ${u32(m - 1)})`} * ${u32(g.a.row)};`,
-    )
+    .map((r) => `let ar${r} = abase + ${r === 0 ? "row0" : `min(row0 + ${r}u, ${mLast})`} * ${aRow};`)
     .join("\n  ");
   const colsDecl = bVec
     ? ""
     : upTo(tn)
-        .map(
-          (c) =>
-            `let bc${c} = bbase + ${c === 0 ? "col0" : `min(col0 + ${c}u, ${u32(n - 1)})`} * ${u32(g.b.col)};`,
-        )
+        .map((c) => `let bc${c} = bbase + ${c === 0 ? "col0" : `min(col0 + ${c}u, ${nLast})`} * ${bCol};`)
         .join("\n  ");
+  // Generic: pa walks A's column, pb B's row (one add each per k step).
+  const aAt = (r: number, p: string) => (dyn ? `ar${r} + pa` : `ar${r} + ${p} * ${aCol}`);
+  const bRowAt = (p: string) => (dyn ? "pb" : `${p} * ${bRow}`);
+  const bVecAt = (j: number, p: string) =>
+    dyn ? `min(pb + ${j}u, bmax)` : `min((bbase + ${p} * ${bRow} + col0) / 4u + ${j}u, bmax)`;
   const step = (p: string) => {
     const lines: string[] = [];
-    for (let r = 0; r < tm; r++) lines.push(`let a${r} = vec4<f32>(in0[ar${r} + ${p} * ${u32(g.a.col)}]);`);
+    for (let r = 0; r < tm; r++) lines.push(`let a${r} = vec4<f32>(in0[${aAt(r, p)}]);`);
     for (let j = 0; j < nv; j++) {
       if (bVec) {
         // col0 + 4j may pass n: such columns read the next row (never stored), clamped in the buffer.
-        lines.push(`let b${j} = in1[min((bbase + ${p} * ${u32(g.b.row)} + col0) / 4u + ${j}u, bmax)];`);
+        lines.push(`let b${j} = in1[${bVecAt(j, p)}];`);
       } else {
-        const comps = upTo(4).map((c) => `in1[bc${4 * j + c} + ${p} * ${u32(g.b.row)}]`);
+        const comps = upTo(4).map((c) => `in1[bc${4 * j + c} + ${bRowAt(p)}]`);
         lines.push(`let b${j} = vec4<f32>(${comps.join(", ")});`);
       }
     }
     for (let r = 0; r < tm; r++)
       for (let j = 0; j < nv; j++) lines.push(`acc${r}_${j} = fma(a${r}, b${j}, acc${r}_${j});`);
+    if (dyn) lines.push(`pa = pa + ${aCol};`, `pb = pb + ${bVec ? "b_step" : bRow};`);
     return `{\n    ${lines.join("\n    ")}\n  }`;
   };
   const kMain = k - (k % unroll);
   const unrolled = upTo(unroll)
     .map((u) => step(u === 0 ? "p" : `(p + ${u}u)`))
     .join("\n    ");
-  const tail = kMain < k ? `for (var p = ${u32(kMain)}; p < ${u32(k)}; p = p + 1u) ${step("p")}` : "";
+  const tail = !dyn && kMain < k ? `for (var p = ${u32(kMain)}; p < ${u32(k)}; p = p + 1u) ${step("p")}` : "";
+  const walk = bVec
+    ? "var pa = 0u;\n  var pb = (bbase + col0) / 4u;\n  let b_step = b_row / 4u;"
+    : "var pa = 0u;\n  var pb = 0u;";
   const accs = upTo(tm)
     .flatMap((r) => upTo(nv).map((j) => `var acc${r}_${j} = vec4<f32>(0.0f);`))
     .join("\n  ");
@@ -254,43 +288,44 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile): KernelSpec {
         .flatMap((j) =>
           upTo(4).map((c) => {
             const off = 4 * j + c;
-            return `if (col0 + ${off}u < ${u32(n)}) { out[o + col0 + ${off}u] = acc${r}_${j}[${c}]; }`;
+            return `if (col0 + ${off}u < ${N}) { out[o + col0 + ${off}u] = acc${r}_${j}[${c}]; }`;
           }),
         )
         .join("\n    ");
-      return `if (row0 + ${r}u < ${u32(m)}) {\n    let o = obase + (row0 + ${r}u) * ${u32(n)};\n    ${cols}\n  }`;
+      return `if (row0 + ${r}u < ${M}) {\n    let o = obase + (row0 + ${r}u) * ${N};\n    ${cols}\n  }`;
     })
     .join("\n  ");
   const decls = [
     `@group(0) @binding(0) var<storage, read> in0: array<f32>;`,
     `@group(0) @binding(1) var<storage, read> in1: array<${bVec ? "vec4<f32>" : "f32"}>;`,
     `@group(0) @binding(2) var<storage, read_write> out: array<f32>;`,
-  ].join("\n");
+  ];
+  // The sizes are read (and so counted) while the body is written; the declaration comes last.
   const body = `@compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let col0 = gid.x * ${u32(tn)};
+  ${dyn ? `${named.join("\n  ")}\n  ` : ""}let col0 = gid.x * ${u32(tn)};
   let row0 = gid.y * ${u32(tm)};
   let bz = gid.z;
-  if (col0 >= ${u32(n)} || row0 >= ${u32(m)}) { return; }
-  ${batchOffset(g.a, g.batchShape, "abase")}
-  ${batchOffset(g.b, g.batchShape, "bbase")}
-  let obase = bz * ${u32(m * n)};
-  ${bVec ? `let bmax = (bbase + ${u32((k - 1) * g.b.row + n - 1)}) / 4u;` : ""}
+  if (col0 >= ${N} || row0 >= ${M}) { return; }
+  ${offsets}
+  ${bVec ? `let bmax = ${bmax};` : ""}
   ${rowsDecl}
   ${colsDecl}
   ${accs}
-  for (var p = 0u; p < ${u32(kMain)}; p = p + ${u32(unroll)}) {
+  ${dyn ? `${walk}\n  ` : ""}for (var p = 0u; p < ${dyn ? K : u32(kMain)}; p = p + ${u32(unroll)}) {
     ${unrolled}
   }
   ${tail}
   ${stores}
 }`;
+  if (dyn) decls.push(dimsDecl(dims.length, 3));
   return {
     label: g.label,
-    code: shader(decls, body),
+    code: shader(decls.join("\n"), body),
     reads: [g.a.read, g.b.read],
     writes: [g.write],
     frame: false,
+    ...(dyn && { dims }),
     groups: [Math.ceil(n / (tn * tx)), Math.ceil(m / (tm * ty)), batch],
   };
 }
