@@ -75,8 +75,10 @@ for (const [tm, tn] of [
 ]) {
   for (const wg of [64, 128, 256]) {
     for (const unroll of [1, 4])
-      for (const maxTx of [8, 16, 256])
+      for (const maxTx of [8, 16, 256]) {
         variants[`t${tm}x${tn}w${wg}u${unroll}x${maxTx}`] = tiled({ tm, tn, wg, unroll, maxTx });
+        variants[`t${tm}x${tn}w${wg}u${unroll}x${maxTx}v`] = tiled({ tm, tn, wg, unroll, maxTx, vecA: true });
+      }
   }
 }
 

@@ -69,7 +69,7 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
  * The software adapter's matmul blocking: on SwiftShader an 8×8 block per invocation (fewer
  * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts).
  */
-const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8 };
+const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8, vecA: true };
 /**
  * Its quick tier, shape-generic: an 8×4 block without unrolling compiled in ~85 ms in Node's
  * SwiftShader against ~45 ms for the 4×4 kernel and 170–390 ms for 8×8 ones, and ran the
