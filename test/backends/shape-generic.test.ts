@@ -80,7 +80,9 @@ function program() {
     terms[`matmul ${name}`] = k;
     // k a multiple of 4: the full tier reads A's rows as vec4, four k steps per load.
     const k4 = 4 * Math.ceil(k / 4);
-    outs[`matmulK4 ${name}`] = input(`u${name}`, [m, k4], 0.23 + j).matmul(input(`w${name}`, [k4, n], 0.19 + j));
+    outs[`matmulK4 ${name}`] = input(`u${name}`, [m, k4], 0.23 + j).matmul(
+      input(`w${name}`, [k4, n], 0.19 + j),
+    );
     terms[`matmulK4 ${name}`] = k4;
     // (Fewer than 64 rows: more would have B copied contiguous first, kernels.ts.)
     outs[`matmulT ${name}`] = input(`r${name}`, [Math.min(m, 48), k], 0.29 + j).matmul(
