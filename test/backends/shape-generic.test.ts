@@ -234,4 +234,39 @@ describe("overlapped compiles", () => {
     for (const [name, w] of eager.weights)
       expect(Array.from(overlapped.weights.get(name)!), name).toEqual(Array.from(w));
   });
+
+  it("a session whose kernel does not compile: create() rejects and frees what it made", async () => {
+    const text = readFileSync(join(__dirname, "../../presets/spiral-mlp.json"), "utf8");
+    const r = parseGraphDoc(text, "spiral-mlp");
+    if (!r.ok) throw new Error("spiral-mlp");
+    const rt = await coldSoftwareRuntime();
+    try {
+      const dev = rt.device;
+      // Every buffer the session makes, and the ones it destroys.
+      const made: GPUBuffer[] = [];
+      const freed = new Set<GPUBuffer>();
+      const createBuffer = dev.createBuffer.bind(dev);
+      dev.createBuffer = (d: GPUBufferDescriptor) => {
+        const b = createBuffer(d);
+        const destroy = b.destroy.bind(b);
+        b.destroy = () => {
+          freed.add(b);
+          destroy();
+        };
+        made.push(b);
+        return b;
+      };
+      // The program's tanh kernels fail (the batchers' and the other kernels compile).
+      const createPipeline = dev.createComputePipelineAsync.bind(dev);
+      dev.createComputePipelineAsync = (d: GPUComputePipelineDescriptor) =>
+        /tanh/.test(d.label ?? "") ? Promise.reject(new Error("injected failure")) : createPipeline(d);
+      await expect(
+        GpuTrainSession.create(r.doc, nodeDatasetLoader, { runtime: rt, path: "planned" }),
+      ).rejects.toThrow(/could not compile the kernel for .*tanh.*injected failure/s);
+      expect(made.length).toBeGreaterThan(5);
+      expect(made.filter((b) => !freed.has(b)).map((b) => b.label)).toEqual([]);
+    } finally {
+      rt.destroy();
+    }
+  });
 });
