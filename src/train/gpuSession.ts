@@ -125,6 +125,8 @@ export class GpuTrainSession {
   private generation = 0;
   private readonly unwatch: () => void;
   private destroyed = false;
+  /** Whether tier-up has been asked for (after the first step's readback). */
+  private tierUpAsked = false;
   /**
    * Where create() spent its time (ms): analysis, lowering and autodiff ("program"),
    * opening the device, the WebGPU plan with its buffers and bind groups ("plan"), and the
@@ -209,6 +211,8 @@ export class GpuTrainSession {
       // batchers compile and the dataset uploads while the program's kernels compile
       // (they used to wait for them: ~40 ms of w2's first step).
       overlap: true,
+      // Started below once the first step's loss is back (see GpuProgramSpec.tierUp).
+      tierUp: "manual",
     });
     setup.lap("plan");
     const resident = new Map<string, ResidentDataset>();
@@ -382,9 +386,10 @@ export class GpuTrainSession {
     const snap = this.encodeSnapshot(enc, first + count);
     dev.queue.submit([enc.finish()]);
     this.ring.committed();
+
     this.step = first + count;
     snap?.();
-    return rows.map((row, k) =>
+    const logs = rows.map((row, k) =>
       row.values.then(
         (v) => {
           const metrics: Record<string, number> = {};
@@ -398,6 +403,18 @@ export class GpuTrainSession {
         },
       ),
     );
+    if (!this.tierUpAsked) {
+      this.tierUpAsked = true;
+      // The full-tier kernels compile once the first step's log is out, in a later task
+      // than whoever awaits it: begun with the step, their compiles (and, in Node, their
+      // synchronous WGSL parsing) held that log up by 40–90 ms. A lost device leaves nothing
+      // to tier up.
+      logs[0].then(
+        () => setTimeout(() => void this.train.tieredUp, 0),
+        () => undefined,
+      );
+    }
+    return logs;
   }
 
   /**

@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireGpu, GpuRuntime } from "../../src/backends/webgpu";
+import { nodeDatasetLoader } from "../../src/cli/datasets";
+import { parseGraphDoc } from "../../src/graph/load";
 import { IRBuilder } from "../../src/ir/builder";
+import { GpuTrainSession } from "../../src/train/gpuSession";
 import { requireGpu } from "./gpu";
 
 // Tiered compilation: a matmul whose full (8×8 register-tiled) kernel is slow to compile
@@ -47,6 +52,54 @@ describe("tiered compilation", () => {
       expect(again.quickDispatches).toBe(0);
       const [warm] = await again.run(feeds, { seed: 0, step: 0 }, [z]);
       expect(Array.from(warm)).toEqual(Array.from(before));
+    } finally {
+      rt.destroy();
+    }
+  });
+
+  it("with tierUp 'manual' a run does not start tier-up; asking for tieredUp does", async () => {
+    const rt = await coldSoftwareRuntime();
+    try {
+      const { nodes, z, feeds } = program();
+      const p = await rt.compile({ nodes, outputs: [z], path: "planned", tierUp: "manual" });
+      const compiled = rt.cache.stats.compiled;
+      const [before] = await p.run(feeds, { seed: 0, step: 0 }, [z]);
+      // Long enough for the default tier-up to have requested its kernels (it starts once
+      // the run's work is done).
+      await new Promise((r) => setTimeout(r, 200));
+      expect(p.quickDispatches).toBe(2);
+      expect(rt.cache.stats.compiled).toBe(compiled);
+      await p.tieredUp;
+      expect(p.quickDispatches).toBe(0);
+      expect(rt.cache.stats.compiled).toBe(compiled + 2);
+      const [after] = await p.run(feeds, { seed: 0, step: 1 }, [z]);
+      expect(Array.from(after)).toEqual(Array.from(before));
+    } finally {
+      rt.destroy();
+    }
+  });
+
+  it("a training session tiers up after its first step's log, not before", async () => {
+    const rt = await coldSoftwareRuntime();
+    try {
+      const r = parseGraphDoc(
+        readFileSync(join(__dirname, "../../presets/spiral-mlp.json"), "utf8"),
+        "spiral",
+      );
+      if (!r.ok) throw new Error("spiral-mlp");
+      const s = await GpuTrainSession.create(r.doc, nodeDatasetLoader, { runtime: rt, path: "planned" });
+      try {
+        const quick = s.stats.quickDispatches;
+        expect(quick).toBeGreaterThan(0);
+        const compiled = rt.cache.stats.compiled;
+        await s.trainStep();
+        // The log is out and no full-tier kernel was requested before it.
+        expect(rt.cache.stats.compiled).toBe(compiled);
+        await expect.poll(() => s.stats.quickDispatches, { timeout: 30_000 }).toBe(0);
+        expect(rt.cache.stats.compiled).toBeGreaterThan(compiled);
+      } finally {
+        s.destroy();
+      }
     } finally {
       rt.destroy();
     }

@@ -40,6 +40,13 @@ export interface GpuProgramSpec {
    * `compiled` (it throws until it resolves); encodeStaged() does not.
    */
   overlap?: boolean;
+  /**
+   * Software adapters' tier-up (quick kernels swapped for full ones, compiled in the
+   * background): started once the first run's work is done (default), or only when
+   * `tieredUp` is first asked for ("manual"). A training session asks once its first
+   * step's loss is read back: begun earlier, the compiles held that readback up by ~45 ms.
+   */
+  tierUp?: "after-first-run" | "manual";
 }
 
 interface Dispatch {
@@ -567,7 +574,7 @@ export class PlannedProgram {
 
   /** Starts tier-up once the first run's work is done (the first encode's task, then the device). */
   private queueTierUp(): void {
-    if (!this.first || this.tierUpQueued) return;
+    if (!this.first || this.tierUpQueued || this.spec.tierUp === "manual") return;
     this.tierUpQueued = true;
     // After this task's submit (a staged run's last one), once the device has finished it.
     const after = () =>
