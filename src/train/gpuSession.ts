@@ -386,7 +386,6 @@ export class GpuTrainSession {
     const snap = this.encodeSnapshot(enc, first + count);
     dev.queue.submit([enc.finish()]);
     this.ring.committed();
-
     this.step = first + count;
     snap?.();
     const logs = rows.map((row, k) =>
