@@ -231,7 +231,9 @@ export class GpuTrainSession {
     } catch (e) {
       // A kernel that does not compile: nothing of this session stays on the device.
       await batchersMade.then(
-        (bs) => bs.forEach((b) => b.batcher.destroy()),
+        (bs) => {
+          for (const b of bs) b.batcher.destroy();
+        },
         () => undefined,
       );
       for (const r of resident.values()) r.destroy();
