@@ -50,6 +50,42 @@ function batchOffset(v: MatView, batchShape: number[], name: string): string {
   return `let ${name} = ${terms.length ? terms.join(" + ") : "0u"};`;
 }
 
+/**
+ * A product's sizes and strides as WGSL: literals, or (`dyn`, the shape-generic kernels)
+ * names declared by `let`s (`named`) that read `dims`, in the order they are asked for.
+ */
+function sizesOf(g: MatmulArgs, dyn: boolean, bVec: boolean) {
+  const dims: number[] = [];
+  const named: string[] = [];
+  /** A size as a literal, or as a `let` read from dims once at the top of the kernel. */
+  const v = (name: string, value: number): string => {
+    if (!dyn) return u32(value);
+    named.push(`let ${name} = ${dim(dims.push(value) - 1)};`);
+    return name;
+  };
+  return {
+    dims,
+    named,
+    v,
+    M: v("m", g.m),
+    N: v("n", g.n),
+    K: v("k", g.k),
+    aRow: v("a_row", g.a.row),
+    aCol: v("a_col", g.a.col),
+    bRow: v("b_row", g.b.row),
+    bCol: bVec ? "1u" : v("b_col", g.b.col),
+  };
+}
+
+/** abase, bbase and obase: from `dims` (generic kernels, unbatched) or per batch entry bz. */
+function offsetsOf(g: MatmulArgs, dyn: boolean, v: (name: string, value: number) => string): string {
+  return dyn
+    ? `let abase = ${v("a_base", g.a.base)};\n  let bbase = ${v("b_base", g.b.base)};\n  let obase = 0u;`
+    : `${batchOffset(g.a, g.batchShape, "abase")}
+  ${batchOffset(g.b, g.batchShape, "bbase")}
+  let obase = bz * ${u32(g.m * g.n)};`;
+}
+
 /** Threads of the 64 along n: enough to cover n in blocks of 4, the rest go along m. */
 function threadShape(n: number): [number, number] {
   let tx = 1;
@@ -76,29 +112,11 @@ export function matmulKernel(g: MatmulArgs, generic = false): KernelSpec {
     g.b.row % 4 === 0 &&
     g.b.base % 4 === 0 &&
     g.b.batch.every((s) => s % 4 === 0);
-  const dims: number[] = [];
-  const named: string[] = [];
-  /** A size as a literal, or as a `let` read from dims once at the top of the kernel. */
-  const v = (name: string, value: number): string => {
-    if (!dyn) return u32(value);
-    named.push(`let ${name} = ${dim(dims.push(value) - 1)};`);
-    return name;
-  };
-  const M = v("m", m);
-  const N = v("n", n);
-  const K = v("k", k);
-  const aRow = v("a_row", g.a.row);
-  const aCol = v("a_col", g.a.col);
-  const bRow = v("b_row", g.b.row);
-  const bCol = bVec ? "1u" : v("b_col", g.b.col);
+  const { dims, named, v, M, N, K, aRow, aCol, bRow, bCol } = sizesOf(g, dyn, bVec);
   const mLast = dyn ? "m1" : u32(m - 1);
   const nLast = dyn ? "n1" : u32(n - 1);
   if (dyn) named.push("let m1 = m - 1u;", "let n1 = n - 1u;");
-  const offsets = dyn
-    ? `let abase = ${v("a_base", g.a.base)};\n  let bbase = ${v("b_base", g.b.base)};\n  let obase = 0u;`
-    : `${batchOffset(g.a, g.batchShape, "abase")}
-  ${batchOffset(g.b, g.batchShape, "bbase")}
-  let obase = bz * ${u32(m * n)};`;
+  const offsets = offsetsOf(g, dyn, v);
   // Generic: the strides are not constants the compiler can fold, so the addresses are
   // walked (one add per operand per k step) instead of recomputed from p.
   const aAt = (r: number) => (dyn ? `ar${r} + pa` : `abase + rows[${r}] * ${aRow} + p * ${aCol}`);
@@ -225,26 +243,8 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false)
   // loop body. (Four rows of one k step per load, for a transposed A, measured no faster.)
   const vecA =
     !!t.vecA && !dyn && unroll === 4 && g.a.col === 1 && k % 4 === 0 && g.a.row % 4 === 0 && aligned4(g.a);
-  const dims: number[] = [];
-  const named: string[] = [];
-  /** A size as a literal, or as a `let` read from dims once at the top of the kernel. */
-  const v = (name: string, value: number): string => {
-    if (!dyn) return u32(value);
-    named.push(`let ${name} = ${dim(dims.push(value) - 1)};`);
-    return name;
-  };
-  const M = v("m", m);
-  const N = v("n", n);
-  const K = v("k", k);
-  const aRow = v("a_row", g.a.row);
-  const aCol = v("a_col", g.a.col);
-  const bRow = v("b_row", g.b.row);
-  const bCol = bVec ? "1u" : v("b_col", g.b.col);
-  const offsets = dyn
-    ? `let abase = ${v("a_base", g.a.base)};\n  let bbase = ${v("b_base", g.b.base)};\n  let obase = 0u;`
-    : `${batchOffset(g.a, g.batchShape, "abase")}
-  ${batchOffset(g.b, g.batchShape, "bbase")}
-  let obase = bz * ${u32(m * n)};`;
+  const { dims, named, v, M, N, K, aRow, aCol, bRow, bCol } = sizesOf(g, dyn, bVec);
+  const offsets = offsetsOf(g, dyn, v);
   const bmax = dyn
     ? `(bbase + (${K} - 1u) * ${bRow} + ${N} - 1u) / 4u`
     : `(bbase + ${u32((k - 1) * g.b.row + n - 1)}) / 4u`;
