@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { batchLoader, bigGraph, trainDoc } from "../bench/graphs";
+import { bigGraph, trainDoc } from "../bench/graphs";
 import { TRAIN_SPECS } from "../bench/workloads";
 import { hazards } from "../src/backends/webgpu/executor";
 import { planProgram } from "../src/backends/webgpu/plan";
@@ -14,7 +14,6 @@ import { buildTrainProgram } from "../src/compile/program";
 import type { GraphDoc } from "../src/graph/doc";
 import { loadGraphDoc } from "../src/graph/load";
 
-void batchLoader;
 const docs: [string, GraphDoc][] = readdirSync("presets")
   .filter((f) => f.endsWith(".json"))
   .sort()
