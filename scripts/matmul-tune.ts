@@ -77,10 +77,19 @@ for (const [tm, tn] of [
     for (const unroll of [1, 4])
       for (const maxTx of [8, 16, 256]) {
         variants[`t${tm}x${tn}w${wg}u${unroll}x${maxTx}`] = tiled({ tm, tn, wg, unroll, maxTx });
-        variants[`t${tm}x${tn}w${wg}u${unroll}x${maxTx}v`] = tiled({ tm, tn, wg, unroll, maxTx, vecA: true });
       }
   }
 }
+
+// Shape-generic (quick-tier) forms: sizes from the dims uniform, no unrolling.
+for (const [tm, tn] of [
+  [8, 4],
+  [8, 8],
+  [4, 8],
+  [4, 4],
+])
+  for (const wg of [64, 128])
+    variants[`g${tm}x${tn}w${wg}`] = (g) => matmulTiledKernel(g, { tm, tn, wg, unroll: 1, maxTx: 8 }, true);
 
 function argsFor(s: Shape): MatmulArgs {
   return {
@@ -134,10 +143,18 @@ async function main() {
         layout: "auto",
         compute: { module, entryPoint: "main" },
       });
-      const bg = device.createBindGroup({
-        layout: pipe.getBindGroupLayout(0),
-        entries: bufs.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
+      const entries: GPUBindGroupEntry[] = bufs.map((buffer, binding) => ({ binding, resource: { buffer } }));
+      if (spec.dims) {
+        const u = device.createBuffer({
+          size: Math.max(16, Math.ceil(spec.dims.length / 4) * 16),
+          usage: 0x0040 | COPY_DST,
+        });
+        const image = new Uint32Array(Math.max(4, Math.ceil(spec.dims.length / 4) * 4));
+        image.set(spec.dims);
+        device.queue.writeBuffer(u, 0, image);
+        entries.push({ binding: 3, resource: { buffer: u } });
+      }
+      const bg = device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
       runs.push({ name, spec, pipe, bg, t: [], err: 0, compileMs: performance.now() - c0 });
     }
     const dispatch = (r: (typeof runs)[number], reps: number) => {

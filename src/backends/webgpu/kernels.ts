@@ -67,17 +67,20 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
 
 /**
  * The software adapter's matmul blocking: on SwiftShader an 8×8 block per invocation (fewer
- * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts).
+ * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts). Not unrolled: the
+ * 4× unrolled body (with A's rows read as vec4) ran no faster on workload 2's products and
+ * 256³/1024³ (0.9–1.1×; 1.15× on 512³) and took ~1.6× as long to compile (e.g. 134 against
+ * 323 ms), which every tier-up pays; in the page, w2 ran 11 % faster with it (4 rounds, A/B).
  */
-const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 4, maxTx: 8, vecA: true };
+const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 1, maxTx: 8 };
 /**
- * Its quick tier, shape-generic: an 8×4 block without unrolling compiled in ~85 ms in Node's
- * SwiftShader against ~45 ms for the 4×4 kernel and 170–390 ms for 8×8 ones, and ran the
- * first layer's products of workload 2 1.2–1.35× faster than the 4×4 one
- * (scripts/matmul-tune.ts, fwd1/dW1/dW1t): what the first step pays in compiles it wins
- * back in its two 200-million-fma products.
+ * Its quick tier, the same block shape-generic: one text (per B layout) for every product
+ * of a step. It compiles in ~190–250 ms against ~75–120 for an 8×4 block, but on two cores
+ * that compile overlaps the step's other ~18 pipelines (~200 ms of compiles together), and
+ * it runs the first layer's products of workload 2 ~1.1–1.2× faster (matmul-tune.ts g8x8
+ * vs g8x4): first step 1,166 against 1,321 ms, medians of 5 alternating rounds in the page.
  */
-const QUICK_TILE: MatmulTile = { tm: 8, tn: 4, wg: 128, unroll: 1, maxTx: 8 };
+const QUICK_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 1, maxTx: 8 };
 
 function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.

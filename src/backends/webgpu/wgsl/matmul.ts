@@ -100,7 +100,7 @@ function threadShape(n: number): [number, number] {
  * and backward products is one compile, not one per shape. Same fma order, same results.
  */
 export function matmulKernel(g: MatmulArgs, generic = false): KernelSpec {
-  const { m, k, n } = g;
+  const { m, n } = g;
   const [tx, ty] = threadShape(n);
   const batch = g.batchShape.reduce((p, d) => p * d, 1);
   // Batched products keep their literals (their batch offsets are per-axis divisions).
@@ -207,11 +207,6 @@ export interface MatmulTile {
    * slabs of A and B it walks stay in cache (one 1024-wide row of blocks re-reads all of B).
    */
   maxTx: number;
-  /**
-   * Read A's rows as vec4, four k steps per load, where A is row-major and 16-byte aligned
-   * (literal kernels with `unroll` 4). Fewer, wider loads; the same fmas in the same order.
-   */
-  vecA?: boolean;
 }
 
 /** 0, 1, …, r-1. */
@@ -239,10 +234,6 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false)
   const dyn = generic && g.batchShape.length === 0;
   const unroll = dyn ? 1 : t.unroll;
   const bVec = g.b.col === 1 && n % 4 === 0 && g.b.row % 4 === 0 && aligned4(g.b);
-  // A's rows as vec4: one load gives four k steps of a row, unpacked across the unrolled
-  // loop body. (Four rows of one k step per load, for a transposed A, measured no faster.)
-  const vecA =
-    !!t.vecA && !dyn && unroll === 4 && g.a.col === 1 && k % 4 === 0 && g.a.row % 4 === 0 && aligned4(g.a);
   const { dims, named, v, M, N, K, aRow, aCol, bRow, bCol } = sizesOf(g, dyn, bVec);
   const offsets = offsetsOf(g, dyn, v);
   const bmax = dyn
@@ -263,11 +254,10 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false)
   const bRowAt = (p: string) => (dyn ? "pb" : `${p} * ${bRow}`);
   const bVecAt = (j: number, p: string) =>
     dyn ? `min(pb + ${j}u, bmax)` : `min((bbase + ${p} * ${bRow} + col0) / 4u + ${j}u, bmax)`;
-  const step = (p: string, u = 0) => {
+  const step = (p: string) => {
     const lines: string[] = [];
-    // Row r's value at k step p, splatted (with vecA, component u of the row's vec4).
-    for (let r = 0; r < tm; r++)
-      lines.push(`let a${r} = vec4<f32>(${vecA ? `av${r}.${"xyzw"[u]}` : `in0[${aAt(r, p)}]`});`);
+    // Row r's value at k step p, splatted.
+    for (let r = 0; r < tm; r++) lines.push(`let a${r} = vec4<f32>(in0[${aAt(r, p)}]);`);
     for (let j = 0; j < nv; j++) {
       if (bVec) {
         // col0 + 4j may pass n: such columns read the next row (never stored), clamped in the buffer.
@@ -283,10 +273,9 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false)
     return `{\n    ${lines.join("\n    ")}\n  }`;
   };
   const kMain = k - (k % unroll);
-  const unrolled = [
-    ...(vecA ? upTo(tm).map((r) => `let av${r} = in0[(ar${r} + p) / 4u];`) : []),
-    ...upTo(unroll).map((u) => step(u === 0 ? "p" : `(p + ${u}u)`, u)),
-  ].join("\n    ");
+  const unrolled = upTo(unroll)
+    .map((u) => step(u === 0 ? "p" : `(p + ${u}u)`))
+    .join("\n    ");
   const tail = !dyn && kMain < k ? `for (var p = ${u32(kMain)}; p < ${u32(k)}; p = p + 1u) ${step("p")}` : "";
   const walk = bVec
     ? "var pa = 0u;\n  var pb = (bbase + col0) / 4u;\n  let b_step = b_row / 4u;"
@@ -308,7 +297,7 @@ export function matmulTiledKernel(g: MatmulArgs, t: MatmulTile, generic = false)
     })
     .join("\n  ");
   const decls = [
-    `@group(0) @binding(0) var<storage, read> in0: array<${vecA ? "vec4<f32>" : "f32"}>;`,
+    `@group(0) @binding(0) var<storage, read> in0: array<f32>;`,
     `@group(0) @binding(1) var<storage, read> in1: array<${bVec ? "vec4<f32>" : "f32"}>;`,
     `@group(0) @binding(2) var<storage, read_write> out: array<f32>;`,
   ];
