@@ -74,7 +74,7 @@ function program() {
       ["b", [40, 33, 48]],
     ] as const
   ).forEach(([name, [m, k, n]], j) => {
-    // Products big enough for the tiled kernel, whose quick tier is a generic 8×8 one: B
+    // Products big enough for the tiled kernel, whose quick tier is a generic 8×4 one: B
     // read as vec4 rows, and B transposed (read across its rows, one scalar per column).
     outs[`matmul ${name}`] = input(`p${name}`, [m, k], 0.37 + j).matmul(input(`q${name}`, [k, n], 0.11 + j));
     terms[`matmul ${name}`] = k;

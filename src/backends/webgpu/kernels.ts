@@ -70,17 +70,21 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
  * loads per fma) measured 1.3–2× the 4×4 kernel (scripts/matmul-tune.ts). Not unrolled: the
  * 4× unrolled body (with A's rows read as vec4) ran no faster on workload 2's products and
  * 256³/1024³ (0.9–1.1×; 1.15× on 512³) and took ~1.6× as long to compile (e.g. 134 against
- * 323 ms), which every tier-up pays; in the page, w2 ran 11 % faster with it (4 rounds, A/B).
+ * 323 ms), which every tier-up pays. In the page, w2 trained ~11 % faster on the plain body
+ * (4 alternating rounds, `npm run bench -- --quick --only=2,4`).
  */
 const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 1, maxTx: 8 };
 /**
- * Its quick tier, the same block shape-generic: one text (per B layout) for every product
- * of a step. It compiles in ~190–250 ms against ~75–120 for an 8×4 block, but on two cores
- * that compile overlaps the step's other ~18 pipelines (~200 ms of compiles together), and
- * it runs the first layer's products of workload 2 ~1.1–1.2× faster (matmul-tune.ts g8x8
- * vs g8x4): first step 1,166 against 1,321 ms, medians of 5 alternating rounds in the page.
+ * Its quick tier, shape-generic: an 8×4 block without unrolling compiled in ~75–120 ms in
+ * Node's SwiftShader against ~45 ms for the 4×4 kernel and ~190–250 ms for a generic 8×8 one,
+ * and ran the first layer's products of workload 2 1.2–1.35× faster than the 4×4 one
+ * (scripts/matmul-tune.ts, fwd1/dW1/dW1t, g8x4 vs g8x8). The generic 8×8 runs them ~1.1×
+ * faster again but did not reliably shorten the first step: in the page (alternating rounds,
+ * `npm run bench -- --quick --only=2`) 1,166 against 1,321 ms in 5 rounds, then 1,283 against
+ * 1,171 ms in 8; in Node, where pipelines compile one at a time, 1,495 against 1,391 ms for
+ * set-up and step (scripts/first-step.ts).
  */
-const QUICK_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 1, maxTx: 8 };
+const QUICK_TILE: MatmulTile = { tm: 8, tn: 4, wg: 128, unroll: 1, maxTx: 8 };
 
 function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
