@@ -1,15 +1,13 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { executeCpu } from "../../src/backends/cpu/executor";
 import { acquireGpu, GpuRuntime } from "../../src/backends/webgpu";
 import { PlannedProgram } from "../../src/backends/webgpu/executor";
 import { planProgram } from "../../src/backends/webgpu/plan";
 import { nodeDatasetLoader } from "../../src/cli/datasets";
-import { parseGraphDoc } from "../../src/graph/load";
 import { IRBuilder, type Tensor } from "../../src/ir/builder";
 import { size } from "../../src/ir/shape";
 import { GpuTrainSession } from "../../src/train/gpuSession";
+import { loadPreset } from "../presets/helpers";
 import { diff, requireGpu } from "./gpu";
 
 // Shape-generic kernels: kernels equal but for their sizes read them from a `dims` uniform,
@@ -197,12 +195,10 @@ describe("overlapped compiles", () => {
   });
 
   it("a session's overlapped first steps log what the eager session's do", async () => {
-    const text = readFileSync(join(__dirname, "../../presets/spiral-mlp.json"), "utf8");
-    const r = parseGraphDoc(text, "spiral-mlp");
-    if (!r.ok) throw new Error("spiral-mlp");
+    const doc = loadPreset("spiral-mlp");
     const run = async (overlapCompile: boolean) => {
       const rt = await coldSoftwareRuntime();
-      const s = await GpuTrainSession.create(r.doc, nodeDatasetLoader, {
+      const s = await GpuTrainSession.create(doc, nodeDatasetLoader, {
         runtime: rt,
         path: "planned",
         overlapCompile,
@@ -223,9 +219,7 @@ describe("overlapped compiles", () => {
   });
 
   it("a session whose kernel does not compile: create() rejects and frees what it made", async () => {
-    const text = readFileSync(join(__dirname, "../../presets/spiral-mlp.json"), "utf8");
-    const r = parseGraphDoc(text, "spiral-mlp");
-    if (!r.ok) throw new Error("spiral-mlp");
+    const doc = loadPreset("spiral-mlp");
     const rt = await coldSoftwareRuntime();
     try {
       const dev = rt.device;
@@ -248,7 +242,7 @@ describe("overlapped compiles", () => {
       dev.createComputePipelineAsync = (d: GPUComputePipelineDescriptor) =>
         /tanh/.test(d.label ?? "") ? Promise.reject(new Error("injected failure")) : createPipeline(d);
       await expect(
-        GpuTrainSession.create(r.doc, nodeDatasetLoader, { runtime: rt, path: "planned" }),
+        GpuTrainSession.create(doc, nodeDatasetLoader, { runtime: rt, path: "planned" }),
       ).rejects.toThrow(/could not compile the kernel for .*tanh.*injected failure/s);
       expect(made.length).toBeGreaterThan(5);
       expect(made.filter((b) => !freed.has(b)).map((b) => b.label)).toEqual([]);

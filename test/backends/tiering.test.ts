@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireGpu, GpuRuntime } from "../../src/backends/webgpu";
 import { nodeDatasetLoader } from "../../src/cli/datasets";
-import { parseGraphDoc } from "../../src/graph/load";
 import { IRBuilder } from "../../src/ir/builder";
 import { GpuTrainSession } from "../../src/train/gpuSession";
+import { loadPreset } from "../presets/helpers";
 import { requireGpu } from "./gpu";
 
 // Tiered compilation: a matmul whose full (8×8 register-tiled) kernel is slow to compile
@@ -82,12 +80,10 @@ describe("tiered compilation", () => {
   it("a training session tiers up after its first step's log, not before", async () => {
     const rt = await coldSoftwareRuntime();
     try {
-      const r = parseGraphDoc(
-        readFileSync(join(__dirname, "../../presets/spiral-mlp.json"), "utf8"),
-        "spiral",
-      );
-      if (!r.ok) throw new Error("spiral-mlp");
-      const s = await GpuTrainSession.create(r.doc, nodeDatasetLoader, { runtime: rt, path: "planned" });
+      const s = await GpuTrainSession.create(loadPreset("spiral-mlp"), nodeDatasetLoader, {
+        runtime: rt,
+        path: "planned",
+      });
       try {
         const quick = s.stats.quickDispatches;
         expect(quick).toBeGreaterThan(0);
