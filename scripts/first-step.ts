@@ -2,7 +2,8 @@
 // `npm run bench`, in Node on whatever adapter `webgpu` finds): host compile, each pipeline
 // compile, uploads, and the step itself. For finding what to cut, not for reporting ratios.
 //
-//   npx tsx scripts/first-step.ts [2|3] [--serial [--quick]]
+//   npx tsx scripts/first-step.ts [2|3] [--serial [--quick]]   (SHOW=text prints the WGSL of
+//   the serially compiled kernels whose label contains text)
 
 import { makeBatch } from "../bench/data";
 import { batchLoader, trainDoc } from "../bench/graphs";
@@ -62,6 +63,7 @@ if (process.argv.includes("--serial")) {
     const ms = performance.now() - t;
     total += ms;
     rows.push(`${ms.toFixed(1).padStart(7)} ms ${String(k.code.length).padStart(6)} chars  ${k.label}`);
+    if (process.env.SHOW && k.label.includes(process.env.SHOW)) console.log(k.code);
   }
   console.log(
     `serial (${tier} tier): ${kernels.length} kernels, ${cache.stats.compiled} distinct, ${total.toFixed(0)} ms`,

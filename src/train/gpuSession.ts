@@ -583,6 +583,16 @@ export class GpuTrainSession {
     }).then(({ read }) => read);
   }
 
+  /**
+   * Resolves once the step runs on its full-tier kernels (asking for them now if the first
+   * step's log has not yet): a benchmark that times something else next waits for this, so
+   * the background compiles do not share the processor with what it times.
+   */
+  get tieredUp(): Promise<void> {
+    this.tierUpAsked = true;
+    return this.train.tieredUp;
+  }
+
   get stats(): GpuStepStats {
     const s = this.train.plan.stats;
     const batchDispatches = this.batchers.reduce((p, b) => p + b.dispatchCount, 0);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bigGraph } from "../../bench/graphs";
 import { KernelCache } from "../../src/backends/webgpu/kernelCache";
 import { type BufferPlan, type PlanOptions, planProgram } from "../../src/backends/webgpu/plan";
+import { type EwExpr, type EwGroup, elementwiseKernel } from "../../src/backends/webgpu/wgsl/elementwise";
 import { nodeDatasetLoader } from "../../src/cli/datasets";
 import { analyze } from "../../src/compile/analyze";
 import { buildTrainProgram } from "../../src/compile/program";
@@ -101,6 +102,47 @@ describe("kernel cache", () => {
       );
     }
     expect(cache.misses).toBe(5);
+  });
+
+  it("elementwise groups are told apart field by field: literal bits, strides, what is written", () => {
+    const load = (input: number, strides: number[]): EwExpr => ({ kind: "load", input, strides, base: 0 });
+    const group = (lit: number, strides = [1], writes = [2]): EwGroup => ({
+      shape: [4],
+      exprs: [load(0, strides), { kind: "lit", value: lit }, { kind: "binary", prim: "mul", args: [0, 1] }],
+      reads: [7],
+      writes: writes.map((expr, i) => ({ value: 100 + i, expr })),
+      label: "g",
+    });
+    const cache = new KernelCache();
+    const a = elementwiseKernel(group(0.5), cache);
+    // Other values bound, another label: the same text, a hit.
+    const b = elementwiseKernel({ ...group(0.5), reads: [9], label: "h" }, cache);
+    expect(cache.hits).toBe(1);
+    expect(b.code).toBe(a.code);
+    expect(b.reads).toEqual([9]);
+    // 0.1 and its f32 neighbour in double precision are one f32 literal.
+    elementwiseKernel(group(0.1), cache);
+    elementwiseKernel(group(Math.fround(0.1)), cache);
+    expect(cache.hits).toBe(2);
+    // -0 is not 0, every NaN is one NaN; a stride, or which expression is written, differs.
+    const before = cache.misses;
+    elementwiseKernel(group(0), cache);
+    elementwiseKernel(group(-0), cache);
+    elementwiseKernel(group(Number.NaN), cache);
+    elementwiseKernel(group(0 / 0), cache);
+    elementwiseKernel(group(0.5, [0]), cache);
+    elementwiseKernel(group(0.5, [1], [1]), cache);
+    expect(cache.misses - before).toBe(5);
+    expect(cache.hits).toBe(3);
+  });
+
+  it("structures that hash alike are still compared", () => {
+    const cache = new KernelCache();
+    const same = (x: { s: string }, y: { s: string }) => x.s === y.s;
+    const made = ["a", "b", "a"].map((s) => cache.memoStructure(42, { s }, same, () => ({ s })));
+    expect(made[0]).not.toBe(made[1]);
+    expect(made[2]).toBe(made[0]);
+    expect([cache.hits, cache.misses, cache.size]).toEqual([1, 2, 2]);
   });
 
   it("a template that binds a value by its own id is refused (a hit would bind it in another program)", () => {

@@ -30,7 +30,9 @@ export function buildGroup(
   writes: number[] = [root.id],
 ): EwGroup {
   const exprs: EwExpr[] = [];
-  const memo = new Map<number, number>();
+  // Groups are a handful of ops: a linear search beats a Map (and allocates less) here.
+  const memoIds: number[] = [];
+  const memoExprs: number[] = [];
   const reads: number[] = [];
   /** The ops computed here (for the label). */
   const members: number[] = [];
@@ -46,8 +48,8 @@ export function buildGroup(
     return push({ kind: "load", input, strides: broadcastView(v, root.shape).strides, base: v.base });
   };
   const visit = (id: number): number => {
-    const hit = memo.get(id);
-    if (hit !== undefined) return hit;
+    const at = memoIds.indexOf(id);
+    if (at >= 0) return memoExprs[at];
     const n = src.nodes[id];
     let k: number;
     if (isLiteral(n)) {
@@ -60,7 +62,8 @@ export function buildGroup(
       members.push(id);
       k = op(n);
     }
-    memo.set(id, k);
+    memoIds.push(id);
+    memoExprs.push(k);
     return k;
   };
   /** An op of the group, after its operands. */
@@ -88,7 +91,13 @@ export function buildGroup(
     : writes.map((w) => ({ value: w, expr: visit(w) }));
   let label = `%${root.id} ${root.prim}`;
   if (!rootView) {
-    members.sort((a, b) => a - b);
+    // Insertion sort: members are few and nearly in order.
+    for (let i = 1; i < members.length; i++) {
+      const m = members[i];
+      let j = i - 1;
+      for (; j >= 0 && members[j] > m; j--) members[j + 1] = members[j];
+      members[j + 1] = m;
+    }
     label = "";
     for (const id of members) label += `${label ? ", " : ""}%${id} ${src.nodes[id].prim}`;
   }

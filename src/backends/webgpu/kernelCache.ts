@@ -12,6 +12,9 @@ const LABEL = "\u0001";
 
 export class KernelCache {
   private readonly entries = new Map<string, unknown>();
+  /** Entries found by a numeric hash of a structure and confirmed by comparing it. */
+  private readonly structures = new Map<number, { probe: unknown; made: unknown }[]>();
+  private structureCount = 0;
   hits = 0;
   misses = 0;
 
@@ -19,7 +22,14 @@ export class KernelCache {
   constructor(readonly maxEntries = 8192) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.structureCount;
+  }
+
+  private makeRoom(): void {
+    if (this.size < this.maxEntries) return;
+    this.entries.clear();
+    this.structures.clear();
+    this.structureCount = 0;
   }
 
   /** What `make` returns for `key`, made on the first request only. */
@@ -30,9 +40,35 @@ export class KernelCache {
       return hit as T;
     }
     this.misses++;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.makeRoom();
     const made = make();
     this.entries.set(key, made);
+    return made;
+  }
+
+  /**
+   * `memo` for structures that would make long text keys: found by `hash` (equal structures
+   * must hash alike) and confirmed with `same`, so a re-plan neither builds nor hashes a
+   * string per kernel. `probe` is kept to compare later requests against: it must not change.
+   */
+  memoStructure<P, T>(hash: number, probe: P, same: (a: P, b: P) => boolean, make: () => T): T {
+    const bucket = this.structures.get(hash);
+    if (bucket) {
+      for (const e of bucket) {
+        if (same(e.probe as P, probe)) {
+          this.hits++;
+          return e.made as T;
+        }
+      }
+    }
+    this.misses++;
+    this.makeRoom();
+    const made = make();
+    const entry = { probe, made };
+    const current = this.structures.get(hash);
+    if (current) current.push(entry);
+    else this.structures.set(hash, [entry]);
+    this.structureCount++;
     return made;
   }
 

@@ -92,7 +92,7 @@ function layoutOf(g: EwGroup): EwLayout {
  * graph, and a re-plan after an edit, reuse what was generated before.
  */
 export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
-  const c = cache.memo(structureKey(g), () => {
+  const c = cache.memoStructure(structureHash(g), g, sameStructure, () => {
     const layout = layoutOf(g);
     return { literal: generate(g), generic: layout === "literal" ? undefined : generateGeneric(g, layout) };
   });
@@ -111,35 +111,102 @@ export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
   return c.generic ? { ...spec(c.literal), quick: spec(c.generic) } : spec(c.literal);
 }
 
-/** Everything the generated text depends on (literals as their WGSL text: -0, NaN, ±∞ differ). */
-function structureKey(g: EwGroup): string {
-  let key = `ew|${g.shape.join(",")}|${g.reads.length}|`;
-  for (const w of g.writes) key += `${w.expr},`;
+// Everything the generated text depends on: the shape, how many values are read, which
+// expressions are written, and the expressions (literals compared as f32, so -0 and 0
+// differ and every NaN is one). Compared field by field rather than through a text key:
+// building and hashing a string per kernel was a tenth of a 200-block re-plan.
+
+const PRIM_CODES = new Map<string, number>();
+const primCode = (p: string): number => {
+  let c = PRIM_CODES.get(p);
+  if (c === undefined) {
+    c = PRIM_CODES.size + 1;
+    PRIM_CODES.set(p, c);
+  }
+  return c;
+};
+const F32_BITS = new Float32Array(1);
+const U32_BITS = new Uint32Array(F32_BITS.buffer);
+const litBits = (v: number): number => {
+  if (Number.isNaN(v)) return 0x7fc00000;
+  F32_BITS[0] = v;
+  return U32_BITS[0];
+};
+const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x01000193);
+
+function structureHash(g: EwGroup): number {
+  let h = mix(0x811c9dc5, g.shape.length);
+  for (const d of g.shape) h = mix(h, d);
+  h = mix(h, g.reads.length);
+  h = mix(h, g.writes.length);
+  for (const w of g.writes) h = mix(h, w.expr);
   for (const e of g.exprs) {
     switch (e.kind) {
       case "load":
-        key += `|l${e.input}:${e.base}:${e.strides.join(",")}`;
+        h = mix(mix(mix(mix(h, 1), e.input), e.base), e.strides.length);
+        for (const s of e.strides) h = mix(h, s);
         break;
       case "loadOut":
-        key += `|o${e.out}`;
+        h = mix(mix(h, 2), e.out);
         break;
       case "lit":
-        key += `|c${f32(e.value)}`;
+        h = mix(mix(h, 3), litBits(e.value));
         break;
       case "scalar":
-        key += `|s${e.slot}`;
+        h = mix(mix(h, 4), e.slot);
         break;
       case "random":
-        key += `|r${e.dist}:${e.key}`;
+        h = mix(mix(mix(h, 5), e.dist === "normal" ? 1 : 0), e.key | 0);
         break;
       case "unary":
       case "binary":
+        h = mix(mix(h, e.kind === "unary" ? 6 : 7), primCode(e.prim));
+        for (const a of e.args) h = mix(h, a);
+        break;
       case "where":
-        key += `|${e.kind}:${"prim" in e ? e.prim : ""}:${e.args.join(",")}`;
+        h = mix(mix(mix(mix(h, 8), e.args[0]), e.args[1]), e.args[2]);
         break;
     }
   }
-  return key;
+  return h;
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function sameExpr(a: EwExpr, b: EwExpr): boolean {
+  switch (a.kind) {
+    case "load":
+      return (
+        b.kind === "load" && a.input === b.input && a.base === b.base && sameNumbers(a.strides, b.strides)
+      );
+    case "loadOut":
+      return b.kind === "loadOut" && a.out === b.out;
+    case "lit":
+      return b.kind === "lit" && Object.is(Math.fround(a.value), Math.fround(b.value));
+    case "scalar":
+      return b.kind === "scalar" && a.slot === b.slot;
+    case "random":
+      return b.kind === "random" && a.dist === b.dist && a.key === b.key;
+    case "unary":
+    case "binary":
+      return b.kind === a.kind && a.prim === b.prim && sameNumbers(a.args, b.args);
+    case "where":
+      return b.kind === "where" && sameNumbers(a.args, b.args);
+  }
+}
+
+/** Whether two groups generate the same text (whatever values they bind, whatever their labels). */
+export function sameStructure(a: EwGroup, b: EwGroup): boolean {
+  if (a === b) return true;
+  if (!sameNumbers(a.shape, b.shape) || a.reads.length !== b.reads.length) return false;
+  if (a.writes.length !== b.writes.length || a.exprs.length !== b.exprs.length) return false;
+  for (let i = 0; i < a.writes.length; i++) if (a.writes[i].expr !== b.writes[i].expr) return false;
+  for (let i = 0; i < a.exprs.length; i++) if (!sameExpr(a.exprs[i], b.exprs[i])) return false;
+  return true;
 }
 
 function generate(g: EwGroup): EwCode {
