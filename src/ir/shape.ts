@@ -20,9 +20,19 @@ export function fmt(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
 
+/** Whether perm holds each of 0 … length−1 once (ranks are small: no allocation, no sort). */
+function isPermutation(perm: readonly number[]): boolean {
+  for (let i = 0; i < perm.length; i++) {
+    if (!Number.isInteger(perm[i]) || perm[i] < 0 || perm[i] >= perm.length) return false;
+    for (let j = 0; j < i; j++) if (perm[j] === perm[i]) return false;
+  }
+  return true;
+}
+
 /** NumPy/PyTorch broadcasting: align right, a 1 stretches. */
 export function broadcastShapes(...shapes: Shape[]): number[] {
-  const rank = Math.max(...shapes.map((s) => s.length));
+  let rank = 0;
+  for (const s of shapes) if (s.length > rank) rank = s.length;
   const out: number[] = [];
   for (let i = 0; i < rank; i++) {
     let d = 1;
@@ -112,7 +122,7 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     return [...a.shape];
   },
   transpose: ([x], a) => {
-    if (a.perm.length !== x.length || [...a.perm].sort((p, q) => p - q).some((p, i) => p !== i)) {
+    if (a.perm.length !== x.length || !isPermutation(a.perm)) {
       throw new IRShapeError(`bad permutation ${fmt(a.perm)} for ${fmt(x)}`);
     }
     return a.perm.map((p) => x[p]);

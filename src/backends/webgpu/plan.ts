@@ -154,7 +154,9 @@ export function planProgram(
         VIEW_PRIMS.has(n.prim) ? applyView(n, view(n.inputs[0])) : undefined,
         dec.writes.get(n.id),
       );
-      const spec = elementwiseKernel(g, cache);
+      // Its WGSL is generated once the in-place updates below have rebound it (or not):
+      // until then the kernel is its bindings.
+      const spec = pendingKernel(g);
       groups.set(spec, g);
       return spec;
     },
@@ -201,8 +203,12 @@ export function planProgram(
   }
   const resultOf = (v: number) => detached.get(canon[v]) ?? owner[canon[v]];
   const inPlace = fuse
-    ? writeUpdatesInPlace(nodes, kernels, groups, opts.updates, canon, detached, outputs, cache)
+    ? writeUpdatesInPlace(nodes, kernels, groups, opts.updates, canon, detached, outputs)
     : new Map();
+  for (let k = 0; k < kernels.length; k++) {
+    const g = groups.get(kernels[k]);
+    if (g) kernels[k] = elementwiseKernel(g, cache);
+  }
 
   // Storages and their lifetimes in kernel steps.
   const storages = new Map<number, Storage>();
@@ -307,6 +313,18 @@ export function planProgram(
   };
 }
 
+/** An elementwise kernel's bindings, its WGSL still to be generated (by elementwiseKernel). */
+function pendingKernel(g: EwGroup): KernelSpec {
+  return {
+    label: g.label,
+    code: "",
+    reads: g.reads,
+    writes: g.writes.map((w) => w.value),
+    frame: false,
+    groups: [0, 0, 0],
+  };
+}
+
 /** A readable dump of the plan (WIREGRAD_DEBUG_GPU=1 prints it, with the WGSL at =2). */
 export function describePlan(p: BufferPlan, withWgsl = false): string {
   const name = (v: number) => {
@@ -339,7 +357,6 @@ function writeUpdatesInPlace(
   canon: Int32Array,
   detached: Map<number, number>,
   outputs: number[],
-  cache: KernelCache,
 ): Map<number, string> {
   const out = new Map<number, string>();
   if (!updates) return out;
@@ -390,7 +407,7 @@ function writeUpdatesInPlace(
       return { ...e, input: keep.indexOf(g.reads[e.input]) };
     });
     const next: EwGroup = { ...g, exprs, reads: keep, label: `${g.label} (${name} in place)` };
-    const spec = elementwiseKernel(next, cache);
+    const spec = pendingKernel(next);
     groups.delete(kernels[k]);
     groups.set(spec, next);
     kernels[k] = spec;
