@@ -227,38 +227,44 @@ export function planProgram(
       kind === "variable" ? (inPlace.get(v) ?? (nodes[v].attrs as { name: string }).name) : undefined;
     storages.set(v, { value: v, kind, name, bytes: bytesOf(v), buffer: -1 });
   };
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
-  kernels.forEach((k, step) => {
+  // Lifetimes in kernel steps, by value id (synthetic ids included); -1: not touched.
+  const first = new Int32Array(nextId).fill(-1);
+  const last = new Float64Array(nextId).fill(-1);
+  for (let step = 0; step < kernels.length; step++) {
+    const k = kernels[step];
     for (const r of k.reads) {
       touch(r);
-      last.set(r, step);
+      last[r] = step;
     }
     for (const w of k.writes) {
       touch(w);
-      if (!first.has(w)) first.set(w, step);
-      last.set(w, Math.max(last.get(w) ?? step, step));
+      if (first[w] < 0) first[w] = step;
+      if (last[w] < step) last[w] = step;
     }
-  });
+  }
   for (const o of outputs) {
     touch(resultOf(o));
-    last.set(resultOf(o), Number.POSITIVE_INFINITY);
+    last[resultOf(o)] = Number.POSITIVE_INFINITY;
   }
 
   // Greedy assignment in program order: best fit among free buffers, else grow the largest
   // free one (never costs more than a new buffer), else a new buffer.
   const buffers: number[] = [];
   const free: number[] = [];
-  const frees = new Map<number, number[]>();
-  for (const [v, step] of last) {
-    if (storages.get(v)!.kind !== "transient" || !Number.isFinite(step)) continue;
-    if (!frees.has(step)) frees.set(step, []);
-    frees.get(step)!.push(v);
+  // The transient values whose last reader is each step, in the order they were first touched.
+  const frees: (number[] | undefined)[] = new Array(kernels.length);
+  for (const s of storages.values()) {
+    const step = last[s.value];
+    if (s.kind !== "transient" || !Number.isFinite(step)) continue;
+    const list = frees[step];
+    if (list) list.push(s.value);
+    else frees[step] = [s.value];
   }
-  kernels.forEach((k, step) => {
-    for (const w of k.writes) {
+  for (let step = 0; step < kernels.length; step++) {
+    for (const w of kernels[step].writes) {
+      if (first[w] !== step) continue;
       const s = storages.get(w)!;
-      if (s.kind !== "transient" || first.get(w) !== step) continue;
+      if (s.kind !== "transient") continue;
       const need = roundUp(s.bytes);
       let best = -1;
       for (const b of free) if (buffers[b] >= need && (best < 0 || buffers[b] < buffers[best])) best = b;
@@ -271,8 +277,8 @@ export function planProgram(
       }
       s.buffer = best;
     }
-    for (const v of frees.get(step) ?? []) free.push(storages.get(v)!.buffer);
-  });
+    for (const v of frees[step] ?? []) free.push(storages.get(v)!.buffer);
+  }
 
   // One buffer per value of the program as written (before CSE and fusion).
   let naiveBytes = 0;
