@@ -77,8 +77,14 @@ export function decideFusion(
   const frontier = new Map<number, Set<number>>();
   const ops = new Map<number, number>();
   // What a group binds: literals and frame scalars take no storage binding.
-  const outsideReads = (v: IRNode) =>
-    v.inputs.filter((i) => !isLiteral(nodes[i]) && !isFrameScalar(nodes[i]));
+  const bound = new Uint8Array(n);
+  for (let id = 0; id < n; id++) bound[id] = isLiteral(nodes[id]) || isFrameScalar(nodes[id]) ? 0 : 1;
+  const outsideReads = (v: IRNode) => {
+    const ins = v.inputs;
+    let all = true;
+    for (let k = 0; k < ins.length; k++) if (!bound[ins[k]]) all = false;
+    return all ? ins : ins.filter((i) => bound[i]);
+  };
 
   const startGroup = (v: IRNode) => {
     materialized[v.id] = 1;
@@ -90,12 +96,9 @@ export function decideFusion(
   /** Adds v to the groups its consumers are in, if every one of them can take it. */
   const tryJoin = (v: IRNode, cs: number[]): boolean => {
     if (!cs.length) return false;
+    for (const c of cs) if (!groupsOf[c]) return false;
     const gs = new Set<number>();
-    for (const c of cs) {
-      const set = groupsOf[c];
-      if (!set) return false;
-      for (const g of set) gs.add(g);
-    }
+    for (const c of cs) for (const g of groupsOf[c]!) gs.add(g);
     const scalar = size(v.shape) === 1 && v.prim !== "random"; // random is indexed per element
     if (!scalar && (gs.size > 1 || cs.some((c) => !shapeEq(nodes[c].shape, v.shape)))) return false;
     // Checked for every group before any changes: v's value leaves each frontier, its reads join.
