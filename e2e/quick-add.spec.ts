@@ -39,6 +39,7 @@ test("quick-add places the chosen block at the cursor, from / and from a double-
 
 test("a block is added and wired with the keyboard alone", async ({ page }) => {
   await openApp(page);
+  // The app's keys are live once the canvas shows (useGlobalKeys attaches before paint).
   // Typed only once the box is open: on a loaded machine keys sent sooner land on the canvas.
   await page.keyboard.press("/");
   await expect(page.getByTestId("quick-add")).toBeVisible();

@@ -1,7 +1,7 @@
 // Shortcuts and clipboard for the whole page. Keys typed into a field belong to the field;
 // copy and paste use the browser's clipboard events, which need no permission and carry
 // text between tabs.
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
 import { copySelection, deleteSelection, pasteText, pointerFlowPosition } from "./commands";
 import { view } from "./session";
 import { comboOf, findShortcut } from "./shortcuts";
@@ -49,7 +49,10 @@ function onPaste(e: ClipboardEvent) {
 }
 
 export function useGlobalKeys(): void {
-  useEffect(() => {
+  // Attached before the first paint: a key pressed as soon as the canvas shows (a "/" typed
+  // while the page is still settling on a loaded machine) is never lost to an effect that
+  // has not run yet.
+  useLayoutEffect(() => {
     const copy = (e: ClipboardEvent) => onCopy(e, false);
     const cut = (e: ClipboardEvent) => onCopy(e, true);
     window.addEventListener("keydown", onKeyDown);
