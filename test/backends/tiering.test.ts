@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { executeCpu } from "../../src/backends/cpu/executor";
 import { acquireGpu, GpuRuntime } from "../../src/backends/webgpu";
 import { nodeDatasetLoader } from "../../src/cli/datasets";
 import { IRBuilder } from "../../src/ir/builder";
@@ -50,6 +51,45 @@ describe("tiered compilation", () => {
       expect(again.quickDispatches).toBe(0);
       const [warm] = await again.run(feeds, { seed: 0, step: 0 }, [z]);
       expect(Array.from(warm)).toEqual(Array.from(before));
+    } finally {
+      rt.destroy();
+    }
+  });
+
+  it("a product past 2^24 fmas tiers up to the 16×8 block, bit-identical, and agrees with the CPU", async () => {
+    const rt = await coldSoftwareRuntime();
+    try {
+      const b = new IRBuilder();
+      // 200×700·700×136 = 19 M fmas: rows end mid-block (200 = 12·16 + 8), columns mid-workgroup.
+      const [m, k, n] = [200, 700, 136];
+      const z = b.input("a", [m, k]).matmul(b.input("w", [k, n]));
+      const r = (len: number, s: number) =>
+        Float32Array.from({ length: len }, (_, i) => Math.sin(i * s) * 0.5);
+      const feeds = { a: r(m * k, 0.37), w: r(k * n, 0.11) };
+      const small = b.input("c", [64, 64]).matmul(b.input("d", [64, 64]));
+      const p = await rt.compile({ nodes: b.nodes, outputs: [z.id, small.id], path: "planned" });
+      const full = p.plan.kernels.filter((kern) => kern.quick);
+      // 16 rows of two vec4 accumulators for the big product; 8 rows for the small one.
+      expect(full.map((kern) => kern.code.includes("acc15_1"))).toEqual([true, false]);
+      const cFeeds = { ...feeds, c: r(64 * 64, 0.2), d: r(64 * 64, 0.3) };
+      const [before] = await p.run(cFeeds, { seed: 0, step: 0 }, [z.id]);
+      await p.tieredUp;
+      expect(p.tierFailures).toEqual([]);
+      expect(p.quickDispatches).toBe(0);
+      const [after] = await p.run(cFeeds, { seed: 0, step: 1 }, [z.id]);
+      expect(Array.from(after)).toEqual(Array.from(before));
+      // f32 fma over k = 700 terms of size ≤ 0.25 against the CPU's double sums: a few ulps of ~10.
+      const [cpu] = executeCpu(b.nodes, [z.id], {
+        dtype: "f32",
+        feeds: cFeeds,
+        variables: {},
+        seed: 0,
+        step: 0,
+      });
+      let worst = 0;
+      for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(after[i] - Number(cpu[i])));
+      expect(worst).toBeLessThan(1e-4);
+      expect(Array.from(after).some((v) => v !== 0)).toBe(true);
     } finally {
       rt.destroy();
     }

@@ -75,6 +75,20 @@ function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
  */
 const SOFTWARE_TILE: MatmulTile = { tm: 8, tn: 8, wg: 128, unroll: 1, maxTx: 8 };
 /**
+ * Products past BIG_PRODUCT fmas get a 16×8 block: 24 loads per k step feed 128 fmas (8×8:
+ * 16 loads, 64 fmas). On this machine's AVX-512 host, where SwiftShader's gathers are
+ * hardware ones, it ran workload 2's products 1.07× (fwd1), 1.33× (dW1), 1.25× (dx2), 1.29×
+ * (dW2) and 0.83× (fwd2), and 512³ / 1024³ 1.28 / 1.26× as fast as 8×8 in Node (`npx tsx
+ * scripts/matmul-tune.ts`, variants interleaved); in the page w2 trained 3,927 / 3,843 /
+ * 2,981 against 3,172 / 2,602 / 2,656 examples/s (alternating rounds, `npm run bench --
+ * --quick --only=2 --libs=wiregrad-webgpu`). An earlier host without fast gathers measured
+ * bigger blocks at 1.0–1.15×. It compiles in ~300–550 ms against ~150–250 ms, paid in the
+ * background by tier-up: at 256³ and below, a product's timed steps ended before its full
+ * kernel was in (w4 256³ fell from ~3 to ~1.2 GFLOP/s with 16×8 for every size).
+ */
+const BIG_TILE: MatmulTile = { tm: 16, tn: 8, wg: 64, unroll: 1, maxTx: 8 };
+const BIG_PRODUCT = 2 ** 24;
+/**
  * Its quick tier, shape-generic: an 8×4 block without unrolling compiled in ~75–120 ms in
  * Node's SwiftShader against ~45 ms for the 4×4 kernel and ~190–250 ms for a generic 8×8 one,
  * and ran the first layer's products of workload 2 1.2–1.35× faster than the 4×4 one
@@ -95,7 +109,10 @@ function matmul(args: MatmulArgs, software = false): KernelSpec {
   // on SwiftShader, so a product's literal kernel takes over once compiled: the first step
   // pays fewer compiles, later steps the same kernels.
   if (tiled)
-    return { ...matmulTiledKernel(args, SOFTWARE_TILE), quick: matmulTiledKernel(args, QUICK_TILE, true) };
+    return {
+      ...matmulTiledKernel(args, args.m * args.n * args.k > BIG_PRODUCT ? BIG_TILE : SOFTWARE_TILE),
+      quick: matmulTiledKernel(args, QUICK_TILE, true),
+    };
   const literal = matmulKernel(args);
   if (!software || args.batchShape.length > 0) return literal;
   return { ...literal, quick: matmulKernel(args, true) };
