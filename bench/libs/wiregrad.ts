@@ -14,7 +14,12 @@ let shared: Promise<GpuRuntime> | undefined;
 
 /** One device for all of wiregrad's workloads, as one page of the app would have. */
 export function wiregradRuntime(): Promise<GpuRuntime> {
-  shared ??= GpuRuntime.create();
+  // Opened as the app's training worker opens its runtime: library kernels compile in the
+  // background from the start (GpuRuntime.prewarm), before any graph asks for them.
+  shared ??= GpuRuntime.create().then((rt) => {
+    void rt.prewarm();
+    return rt;
+  });
   return shared;
 }
 

@@ -12,6 +12,7 @@ import type { KernelSpec } from "./kernel";
 import { KernelCache } from "./kernelCache";
 import { PipelineCache } from "./pipelines";
 import { type BufferPlan, describePlan, planProgram, type Storage } from "./plan";
+import { libraryKernels } from "./prewarm";
 import { defaultPath, type ExecutionPath, prefersSingle, programCost } from "./single/choose";
 import { SingleKernelProgram } from "./single/program";
 import { BufferUsage, MapMode } from "./usage";
@@ -121,6 +122,27 @@ export class GpuRuntime {
 
   static async create(ctx?: GpuContext): Promise<GpuRuntime> {
     return new GpuRuntime(ctx ?? (await acquireGpu()));
+  }
+
+  private prewarmed?: Promise<void>;
+
+  /**
+   * On a software adapter, compiles the quick tier's graph-independent library kernels
+   * (tiled matmul, strided copy, reductions: prewarm.ts) in the background, as a runtime
+   * opened ahead of its first program (the app's worker) does; a program asking for one
+   * meanwhile shares the compile in flight. One at a time, smallest first: the GPU process
+   * compiles in order of request, so a program compiled meanwhile waits behind at most one
+   * of them (all five at once put ~190 ms before a tiny graph's first step). Resolves once
+   * they are in; a kernel that fails to compile is left for the program that needs it to
+   * report. Nothing to do on other adapters, whose programs start on their full kernels.
+   */
+  prewarm(): Promise<void> {
+    if (!this.ctx.software) return Promise.resolve();
+    this.prewarmed ??= (async () => {
+      const specs = libraryKernels(this.maxInputs).sort((a, b) => a.code.length - b.code.length);
+      for (const k of specs) await this.cache.pipeline(k).catch(() => undefined);
+    })();
+    return this.prewarmed;
   }
 
   get device(): GPUDevice {

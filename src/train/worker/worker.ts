@@ -25,6 +25,7 @@ function sleep(ms: number): Promise<void> {
 
 // One WebGPU device for the worker's lifetime: every recompile reuses it and its caches.
 const runtime = new WorkerRuntime();
+runtime.warm();
 
 const controller = new TrainController({
   post: (msg) => scope.postMessage(msg),

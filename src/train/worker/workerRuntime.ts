@@ -50,6 +50,19 @@ export class WorkerRuntime {
     return p;
   }
 
+  /**
+   * Opens the device before the first session asks for it and compiles the quick tier's
+   * library kernels (GpuRuntime.prewarm), in the background: the worker does this when the
+   * page loads, so the first Train click waits only for its own graph's kernels. Without
+   * WebGPU nothing happens here; the first session reports it as before.
+   */
+  warm(): void {
+    this.open().then(
+      (rt) => rt.prewarm(),
+      () => undefined,
+    );
+  }
+
   async createSession(doc: GraphDoc, load: DatasetLoader, req: SessionRequest): Promise<LiveTrainSession> {
     const opts = { ...req, snapshotSteps: this.opts.snapshotSteps, snapshotMs: this.opts.snapshotMs };
     if (req.backend === "cpu") return createTrainSession(doc, load, opts);
