@@ -29,7 +29,8 @@ describe("library kernels compiled ahead (prewarm)", () => {
     const lib = libraryKernels(7);
     expect(new Set(lib.map((k) => k.code)).size).toBe(lib.length);
     for (const k of lib) expect(k.dims?.length).toBeGreaterThan(0);
-    const quick = new Set(mnistPlan().plan.kernels.map((k) => (k.quick ?? k).code));
+    // The matmul's is its warm tier (KernelSpec.warm), the others' their quick one.
+    const quick = new Set(mnistPlan().plan.kernels.map((k) => (k.warm ?? k.quick ?? k).code));
     const hits = lib.filter((k) => quick.has(k.code)).map((k) => k.label.replace(/^%-?\d+ /, ""));
     expect(hits).toEqual(
       expect.arrayContaining(["matmul: B made contiguous", "matmul", "reduce_max", "sum"]),
@@ -38,7 +39,6 @@ describe("library kernels compiled ahead (prewarm)", () => {
 
   it("on a software runtime, compiles them once, and a graph then compiles that many fewer", async () => {
     await requireGpu();
-    const ctx = await acquireGpu();
     // A Linear layer with ReLU, a softmax's row max and sum, and a bias gradient's column sum.
     const b = new IRBuilder();
     const h = b
@@ -48,7 +48,7 @@ describe("library kernels compiled ahead (prewarm)", () => {
     const z = h.sub(h.reduceMax(1, true)).exp().sum(1);
     const outputs = [z.id, h.sum(0).id];
     const compiles = async (prewarm: boolean) => {
-      const rt = await GpuRuntime.create({ ...ctx, software: true });
+      const rt = await GpuRuntime.create({ ...(await acquireGpu()), software: true });
       try {
         if (prewarm) {
           await Promise.all([rt.prewarm(), rt.prewarm()]);
@@ -66,6 +66,40 @@ describe("library kernels compiled ahead (prewarm)", () => {
     const warm = await compiles(true);
     // The copy of Wᵀ, the tiled product, the row max and the (row and column) sums.
     expect(cold - warm).toBe(4);
+  });
+
+  it("a product starts on the warm tier when it is in, with the quick tier's results bit for bit", async () => {
+    await requireGpu();
+    const b = new IRBuilder();
+    const [m, k, n] = [96, 130, 72];
+    const z = b.input("a", [m, k]).matmul(b.input("w", [k, n]));
+    const r = (len: number, s: number) => Float32Array.from({ length: len }, (_, i) => Math.sin(i * s) * 0.5);
+    const feeds = { a: r(m * k, 0.37), w: r(k * n, 0.11) };
+    const run = async (prewarm: boolean) => {
+      // A device of its own each time (destroying a runtime destroys its device).
+      const rt = await GpuRuntime.create({ ...(await acquireGpu()), software: true });
+      try {
+        if (prewarm) await rt.prewarm();
+        const p = await rt.compile({ nodes: b.nodes, outputs: [z.id], path: "planned", tierUp: "manual" });
+        const spec = p.plan.kernels.find((s) => s.warm)!;
+        const [out] = await p.run(feeds, { seed: 0, step: 0 }, [z.id]);
+        const tiers = { quick: !!rt.cache.compiled(spec.quick!), warm: !!rt.cache.compiled(spec.warm!) };
+        const onFull = p.quickDispatches === 0;
+        await p.tieredUp;
+        const [full] = await p.run(feeds, { seed: 0, step: 1 }, [z.id]);
+        return { out: Array.from(out), full: Array.from(full), tiers, onFull };
+      } finally {
+        rt.destroy();
+      }
+    };
+    const cold = await run(false);
+    const warm = await run(true);
+    expect(cold.tiers).toEqual({ quick: true, warm: false });
+    expect(warm.tiers).toEqual({ quick: false, warm: true });
+    expect([cold.onFull, warm.onFull]).toEqual([false, false]);
+    expect(warm.out.some((v) => v !== 0)).toBe(true);
+    expect(warm.out).toEqual(cold.out);
+    expect(warm.full).toEqual(cold.out);
   });
 
   it("does nothing on an adapter that starts on full kernels", async () => {

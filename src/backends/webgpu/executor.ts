@@ -140,9 +140,28 @@ export class GpuRuntime {
     if (!this.ctx.software) return Promise.resolve();
     this.prewarmed ??= (async () => {
       const specs = libraryKernels(this.maxInputs).sort((a, b) => a.code.length - b.code.length);
-      for (const k of specs) await this.cache.pipeline(k).catch(() => undefined);
+      for (const k of specs) {
+        await this.firstRuns;
+        await this.cache.pipeline(k).catch(() => undefined);
+      }
     })();
     return this.prewarmed;
+  }
+
+  /** Resolves once no program compiled meanwhile is still on its first run (holdPrewarm). */
+  private firstRuns: Promise<void> = Promise.resolve();
+
+  /**
+   * A program just compiled: prewarm's next compile waits until its first run's work is
+   * done (at most 3 s). Compiled alongside that run, the warm matmul (~0.4–0.7 s of
+   * compiling) took the CPU from it: w2's first step on a runtime opened with its graph
+   * went from ~1.19 to ~1.57 s.
+   */
+  holdPrewarm(firstRun: Promise<void>): void {
+    if (!this.prewarmed) return;
+    const cap = new Promise<void>((resolve) => setTimeout(resolve, 3000));
+    const before = this.firstRuns;
+    this.firstRuns = Promise.all([before, Promise.race([firstRun, cap])]).then(() => undefined);
   }
 
   get device(): GPUDevice {
@@ -261,15 +280,19 @@ export class PlannedProgram {
     const dbg = debugLevel();
     if (dbg) process.stderr.write(`${describePlan(plan, dbg >= 2)}\n`);
     const prog = new PlannedProgram(rt, spec, plan);
+    rt.holdPrewarm(prog.firstRun);
     const buffers = plan.buffers.map((bytes, k) => prog.make(`transient ${k}`, bytes, STORAGE_RW));
     for (const s of plan.storages.values()) prog.storageBuffers.set(s.value, prog.bufferFor(s, buffers));
     prog.writeDims(plan.kernels);
     // Compile every kernel up front (deduplicated by the cache), then bind once. A kernel
     // with a quick tier not compiled yet starts on it; the full one replaces it when ready.
     // Quick tiers are for software adapters, where compiles are slow (kernels.ts, matmul).
-    const first = plan.kernels.map((k) =>
-      k.quick && rt.ctx.software && !rt.cache.compiled(k) ? k.quick : k,
-    );
+    // A quick tier compiled ahead by the runtime (KernelSpec.warm, prewarm.ts) is used
+    // instead of the one that would have to be compiled now.
+    const first = plan.kernels.map((k) => {
+      if (!k.quick || !rt.ctx.software || rt.cache.compiled(k)) return k;
+      return k.warm && rt.cache.compiled(k.warm) ? k.warm : k.quick;
+    });
     prog.dispatches = first.map((k) => ({
       pipeline: rt.cache.compiled(k),
       bindGroup: prog.bindGroup(k),
@@ -444,7 +467,7 @@ export class PlannedProgram {
     const align = this.runtime.device.limits.minUniformBufferOffsetAlignment;
     let bytes = 0;
     for (const k of kernels) {
-      for (const s of [k, k.quick]) {
+      for (const s of [k, k.quick, k.warm]) {
         if (!s?.dims || this.dimsAt.has(s)) continue;
         this.dimsAt.set(s, bytes);
         bytes += Math.ceil(dimsBytes(s.dims.length) / align) * align;
@@ -585,8 +608,22 @@ export class PlannedProgram {
     this.runtime.device.queue.writeBuffer(this.frame, 0, this.frameData);
   }
 
+  private firstRunDone!: () => void;
+  /** Resolves once the first encoded run's work is done on the device (GpuRuntime.holdPrewarm). */
+  private readonly firstRun = new Promise<void>((resolve) => {
+    this.firstRunDone = resolve;
+  });
+  private encoded = false;
+
   /** Encodes the whole program: one compute pass, then the variable updates. */
   encode(enc: GPUCommandEncoder): void {
+    if (!this.encoded) {
+      this.encoded = true;
+      // After this task's submit, once the device has finished it.
+      setTimeout(() => {
+        this.runtime.device.queue.onSubmittedWorkDone().then(this.firstRunDone, this.firstRunDone);
+      }, 0);
+    }
     this.queueTierUp();
     const pass = enc.beginComputePass();
     for (const d of this.dispatches) this.encodeDispatch(pass, d);

@@ -26,4 +26,10 @@ export interface KernelSpec {
    * its 4×4 sibling ~25 ms). A program dispatches it until this kernel's pipeline is ready.
    */
   quick?: KernelSpec;
+  /**
+   * A faster shape-generic variant of `quick` (same bindings, the same values bit for bit)
+   * that a runtime compiles ahead of any graph (prewarm.ts): a program starts on it instead
+   * of `quick` when its pipeline is already in; too slow to compile to be waited for.
+   */
+  warm?: KernelSpec;
 }

@@ -106,6 +106,7 @@ export class KernelCache {
       groups: [t.groups[0], t.groups[1], t.groups[2]],
       // A quick compile tier binds what the kernel binds (kernel.ts).
       quick: t.quick && rebind(t.quick),
+      ...(t.warm && { warm: rebind(t.warm) }),
     });
     return templates.map(rebind);
   }

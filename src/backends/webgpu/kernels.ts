@@ -99,6 +99,17 @@ const BIG_PRODUCT = 2 ** 24;
  * set-up and step (scripts/first-step.ts).
  */
 const QUICK_TILE: MatmulTile = { tm: 8, tn: 4, wg: 128, unroll: 1, maxTx: 8 };
+/**
+ * The quick tier a runtime compiles ahead (KernelSpec.warm, prewarm.ts): a generic 16×8
+ * block ran w2's first-layer products about as fast as the literal full tier (Node: 129 and
+ * 118 ms against 255 and 252 ms for the 8×4, `npx tsx scripts/matmul-tune.ts`) but its text
+ * (13 k characters) compiled in ~200–430 ms in Node and ~660 ms in a loaded page. Started on
+ * it, w2's first step on a runtime opened earlier took 651 / 616 ms against 890 / 821 ms
+ * (`npm run bench -- --quick --only=1,2 --libs=wiregrad-webgpu,jax-webgpu`, alternating);
+ * made the quick tier outright, it cost a runtime opened with the graph 1,916 / 1,581 ms
+ * against 1,414 / 1,410 (`--only=2`), hence a third tier rather than a new quick one.
+ */
+const WARM_TILE: MatmulTile = { tm: 16, tn: 8, wg: 64, unroll: 1, maxTx: 8 };
 
 function matmul(args: MatmulArgs, software = false): KernelSpec {
   // Below 32 rows or columns most of an 8×8 block is tail: the 4×4 kernel measured faster.
@@ -112,6 +123,7 @@ function matmul(args: MatmulArgs, software = false): KernelSpec {
     return {
       ...matmulTiledKernel(args, args.m * args.n * args.k > BIG_PRODUCT ? BIG_TILE : SOFTWARE_TILE),
       quick: matmulTiledKernel(args, QUICK_TILE, true),
+      warm: matmulTiledKernel(args, WARM_TILE, true),
     };
   const literal = matmulKernel(args);
   if (!software || args.batchShape.length > 0) return literal;

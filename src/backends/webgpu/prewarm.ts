@@ -42,7 +42,7 @@ export function libraryKernels(maxInputs: number): KernelSpec[] {
   const seen = new Set<string>();
   const specs: KernelSpec[] = [];
   for (const k of plan.kernels) {
-    const q = k.quick;
+    const q = k.warm ?? k.quick;
     if (!q?.dims || !LIBRARY.test(k.label) || seen.has(q.code)) continue;
     seen.add(q.code);
     specs.push(q);
