@@ -378,8 +378,12 @@ function timeBest(f: () => void): number {
  *           per-op overhead — negligible at that size.
  *   WebGPU: dispatches × (measured per-dispatch cost) + (measured submit cost) / 16
  *           + FLOPs / (device rate: 1 GFLOP/s for SwiftShader's whole-step kernel —
- *           single/choose.ts's figure — 0.5 for its planned kernels — DESIGN.md's tiled
- *           matmul — and 1 TFLOP/s on hardware).
+ *           single/choose.ts's figure — 1.5 for its planned kernels, and 1 TFLOP/s on
+ *           hardware). The planned figure was 0.5 (DESIGN.md's first tiled matmul); the
+ *           register-tiled kernels now run w2's whole step at ~1.7 GFLOP/s on a host without
+ *           fast gathers and ~3.5 on one with them (README, Performance), and with 0.5 a
+ *           bench run whose JS matmul loop timed fast chose the CPU for w2 and w3 at a
+ *           fifth of WebGPU's speed (717 against 3,510 examples/s).
  * FLOPs count 2mnk per matmul and one per other element (single/choose.ts); dispatches are
  * the planned kernels (or 1 for a whole-step kernel) plus the sampler and gather per dataset.
  */
@@ -400,7 +404,7 @@ export async function estimateBackends(
       }).kernels.length;
   const dispatches = planned + 2 * new Set([...program.feeds.values()].map((f) => f.node)).size;
   const costs = await measureDispatchCost(rt.device);
-  const gpuRate = rt.ctx.software ? (single ? 1e6 : 5e5) : 1e9;
+  const gpuRate = rt.ctx.software ? (single ? 1e6 : 1.5e6) : 1e9;
   const gpuMs = dispatches * costs.dispatchMs + costs.submitMs / STEPS_PER_SUBMIT + cost.flops / gpuRate;
   const cpuMeasured = !!cpuStep && cost.flops < CPU_TIMED_FLOPS;
   const cpuMs = cpuMeasured ? timeBest(cpuStep!) : cost.flops / cpuFlopsPerMs();
