@@ -144,9 +144,12 @@ export class GpuRuntime {
         await this.firstRuns;
         await this.cache.pipeline(k).catch(() => undefined);
       }
+      this.prewarmDone = true;
     })();
     return this.prewarmed;
   }
+
+  private prewarmDone = false;
 
   /** Resolves once no program compiled meanwhile is still on its first run (holdPrewarm). */
   private firstRuns: Promise<void> = Promise.resolve();
@@ -158,7 +161,7 @@ export class GpuRuntime {
    * went from ~1.19 to ~1.57 s.
    */
   holdPrewarm(firstRun: Promise<void>): void {
-    if (!this.prewarmed) return;
+    if (!this.prewarmed || this.prewarmDone) return;
     const cap = new Promise<void>((resolve) => setTimeout(resolve, 3000));
     const before = this.firstRuns;
     this.firstRuns = Promise.all([before, Promise.race([firstRun, cap])]).then(() => undefined);
@@ -362,6 +365,7 @@ export class PlannedProgram {
       this.startCompiling();
       return this.encodeStaged(enc);
     }
+    this.watchFirstRun();
     this.queueTierUp();
     const dev = this.runtime.device;
     let at = 0;
@@ -617,13 +621,7 @@ export class PlannedProgram {
 
   /** Encodes the whole program: one compute pass, then the variable updates. */
   encode(enc: GPUCommandEncoder): void {
-    if (!this.encoded) {
-      this.encoded = true;
-      // After this task's submit, once the device has finished it.
-      setTimeout(() => {
-        this.runtime.device.queue.onSubmittedWorkDone().then(this.firstRunDone, this.firstRunDone);
-      }, 0);
-    }
+    this.watchFirstRun();
     this.queueTierUp();
     const pass = enc.beginComputePass();
     for (const d of this.dispatches) this.encodeDispatch(pass, d);
@@ -631,20 +629,24 @@ export class PlannedProgram {
     for (const c of this.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, 0, c.bytes);
   }
 
-  /** Starts tier-up once the first run's work is done (the first encode's task, then the device). */
-  private queueTierUp(): void {
-    if (!this.first || this.tierUpQueued || this.spec.tierUp === "manual") return;
-    this.tierUpQueued = true;
+  /** Resolves firstRun once the first run's work is done (the first encode's task, then the device). */
+  private watchFirstRun(): void {
+    if (this.encoded) return;
+    this.encoded = true;
     // After this task's submit (a staged run's last one), once the device has finished it.
     const after = () =>
       setTimeout(() => {
-        this.runtime.device.queue.onSubmittedWorkDone().then(
-          () => this.startTierUp(),
-          () => undefined,
-        );
+        this.runtime.device.queue.onSubmittedWorkDone().then(this.firstRunDone, () => undefined);
       }, 0);
     // A staged run submits its last part once every pipeline is in.
     this.compiled.then(after, () => undefined);
+  }
+
+  /** Starts tier-up once the first run's work is done. */
+  private queueTierUp(): void {
+    if (!this.first || this.tierUpQueued || this.spec.tierUp === "manual") return;
+    this.tierUpQueued = true;
+    this.firstRun.then(() => this.startTierUp());
   }
 
   /**
