@@ -128,7 +128,7 @@ function MetricsChartImpl({ runs, metric, log, smoothing }: Props) {
               >
                 <path d={line(thin(s.points)) ?? ""} stroke={s.colour} />
                 {s.split === "test" &&
-                  s.points.map(([sx, sy]) => (
+                  latestPerStep(s.points).map(([sx, sy]) => (
                     <circle key={sx} cx={x(sx)} cy={y(sy)} r={4.5} fill={s.colour} />
                   ))}
               </g>
@@ -171,3 +171,12 @@ function MetricsChartImpl({ runs, metric, log, smoothing }: Props) {
 }
 
 export const MetricsChart = memo(MetricsChartImpl);
+
+/**
+ * A recompile evaluates the test split again at the step it kept (the controller shows the
+ * weights survived), so a step can hold two test points, one after the other: the dot shows
+ * the later one, drawn where the earlier would have been.
+ */
+function latestPerStep(points: [number, number][]): [number, number][] {
+  return points.filter((p, i) => i === points.length - 1 || points[i + 1][0] !== p[0]);
+}
