@@ -1,4 +1,13 @@
-import type { BinaryPrim, IRNode, Prim, PrimAttrs, UnaryPrim, WindowAttrs } from "./prims";
+import { mapPacked, packed } from "./packed";
+import {
+  type BinaryPrim,
+  type IRNode,
+  irNode,
+  type Prim,
+  type PrimAttrs,
+  type UnaryPrim,
+  type WindowAttrs,
+} from "./prims";
 import { IRShapeError, inferPrimShape, normAxis, type Shape, size } from "./shape";
 
 type Operand = Tensor | number;
@@ -12,13 +21,24 @@ export class IRBuilder {
   private nextRandomKey = 1;
 
   emit<P extends Prim>(prim: P, inputs: Tensor[], attrs: PrimAttrs[P]): Tensor {
-    const shape = inferPrimShape(
-      prim,
-      inputs.map((t) => t.shape),
-      attrs,
+    // Both packed whatever the rules return (packed.ts).
+    const shape = packed(
+      inferPrimShape(
+        prim,
+        mapPacked(inputs, (t) => t.shape),
+        attrs,
+      ),
     );
     const id = this.nodes.length;
-    this.nodes.push({ id, prim, inputs: inputs.map((t) => t.id), attrs, shape } as IRNode);
+    this.nodes.push(
+      irNode(
+        id,
+        prim,
+        mapPacked(inputs, (t) => t.id),
+        attrs,
+        shape,
+      ) as IRNode,
+    );
     return new Tensor(this, id, shape);
   }
 
@@ -173,8 +193,8 @@ export class Tensor {
   }
 
   private axes(axes?: number | number[]): number[] {
-    if (axes === undefined) return this.shape.map((_, i) => i);
-    return (Array.isArray(axes) ? axes : [axes]).map((a) => normAxis(a, this.rank));
+    if (axes === undefined) return mapPacked(this.shape, (_, i) => i);
+    return mapPacked(Array.isArray(axes) ? axes : [axes], (a) => normAxis(a, this.rank));
   }
   sum(axes?: number | number[], keepdims = false): Tensor {
     const ax = this.axes(axes);
@@ -200,7 +220,7 @@ export class Tensor {
   reshape(shape: number[]): Tensor {
     // Allow one -1, as in PyTorch.
     const known = shape.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
-    const full = shape.map((d) => (d === -1 ? this.size / known : d));
+    const full = mapPacked(shape, (d) => (d === -1 ? this.size / known : d));
     if (full.length === this.rank && full.every((d, i) => d === this.shape[i])) return this;
     return this.b.emit("reshape", [this], { shape: full });
   }
@@ -210,7 +230,7 @@ export class Tensor {
   }
   /** Swap the last two axes. */
   get T(): Tensor {
-    const perm = this.shape.map((_, i) => i);
+    const perm = mapPacked(this.shape, (_, i) => i);
     const r = this.rank;
     [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
     return this.transpose(perm);
@@ -222,7 +242,7 @@ export class Tensor {
   /** Slice along one axis, [start, end). */
   sliceAxis(axis: number, start: number, end: number): Tensor {
     const ax = normAxis(axis, this.rank);
-    const starts = this.shape.map(() => 0);
+    const starts = mapPacked(this.shape, () => 0);
     const ends = [...this.shape];
     starts[ax] = start;
     ends[ax] = end;

@@ -1,3 +1,4 @@
+import { mapPacked } from "./packed";
 import type { Prim, PrimAttrs, WindowAttrs } from "./prims";
 
 export type Shape = readonly number[];
@@ -125,7 +126,7 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     if (a.perm.length !== x.length || !isPermutation(a.perm)) {
       throw new IRShapeError(`bad permutation ${fmt(a.perm)} for ${fmt(x)}`);
     }
-    return a.perm.map((p) => x[p]);
+    return mapPacked(a.perm, (p) => x[p]);
   },
   broadcast: ([x], a) => {
     const out = broadcastShapes(x, a.shape);
@@ -133,13 +134,13 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     return out;
   },
   slice: ([x], a) =>
-    x.map((d, i) => {
+    mapPacked(x, (d, i) => {
       const s = a.starts[i];
       const e = a.ends[i];
       if (!(s >= 0 && e <= d && s < e)) throw new IRShapeError(`slice ${s}:${e} out of range for dim ${d}`);
       return e - s;
     }),
-  pad: ([x], a) => x.map((d, i) => d + a.before[i] + a.after[i]),
+  pad: ([x], a) => mapPacked(x, (d, i) => d + a.before[i] + a.after[i]),
   concat: (xs, a) => {
     const ax = normAxis(a.axis, xs[0].length);
     const out = [...xs[0]];
@@ -194,7 +195,9 @@ export function inferPrimShape<P extends Prim>(prim: P, inputs: Shape[], attrs: 
 
 /** Row-major strides: the layout every backend uses. */
 export function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
+  // Packed (packed.ts): grown to length with push, then filled from the last axis.
+  const s: number[] = [];
+  for (let i = 0; i < shape.length; i++) s.push(0);
   let acc = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     s[i] = acc;
@@ -207,7 +210,7 @@ export function stridesOf(shape: Shape): number[] {
 export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
   const st = stridesOf(inShape);
   const lead = outShape.length - inShape.length;
-  return outShape.map((d, i) => {
+  return mapPacked(outShape, (d, i) => {
     const k = i - lead;
     if (k < 0) return 0;
     return inShape[k] === 1 && d !== 1 ? 0 : st[k];

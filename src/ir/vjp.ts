@@ -1,4 +1,5 @@
 import type { Tensor } from "./builder";
+import { mapPacked } from "./packed";
 import type { Prim, PrimAttrs } from "./prims";
 import type { Shape } from "./shape";
 
@@ -133,14 +134,14 @@ export const vjpRules: { [P in Prim]: VjpRule<P> } = {
   slice: ({ g, x: [x], attrs }) => [
     g.b.emit("pad", [g], {
       before: attrs.starts,
-      after: attrs.ends.map((e, i) => x.shape[i] - e),
+      after: mapPacked(attrs.ends, (e, i) => x.shape[i] - e),
       value: 0,
     }),
   ],
   pad: ({ g, x: [x], attrs }) => [
     g.b.emit("slice", [g], {
       starts: attrs.before,
-      ends: attrs.before.map((s, i) => s + x.shape[i]),
+      ends: mapPacked(attrs.before, (s, i) => s + x.shape[i]),
     }),
   ],
   concat: ({ g, x, attrs, need }) => {
@@ -181,5 +182,5 @@ export const vjpRules: { [P in Prim]: VjpRule<P> } = {
 function restoreReduced(t: Tensor, inShape: Shape, axes: number[]): Tensor {
   if (t.rank === inShape.length) return t;
   const ax = new Set(axes);
-  return t.reshape(inShape.map((d, i) => (ax.has(i) ? 1 : d)));
+  return t.reshape(mapPacked(inShape, (d, i) => (ax.has(i) ? 1 : d)));
 }

@@ -3,7 +3,8 @@
 // would be another dispatch. Equal ops on equal inputs become one value; random ops differ
 // by their key, so distinct streams stay distinct.
 
-import type { IRNode } from "../../ir/prims";
+import { mapPacked } from "../../ir/packed";
+import { type IRNode, irNode } from "../../ir/prims";
 import { attrKey } from "./attrKey";
 
 function hasAttrs(attrs: object): boolean {
@@ -55,7 +56,15 @@ export function eliminateCommonSubexpressions(nodes: readonly IRNode[]): {
       if (c !== raw[k]) rewired = true;
       if (c > newest) newest = c;
     }
-    out[id] = rewired ? { ...n, inputs: raw.map((i) => canon[i]) } : n;
+    out[id] = rewired
+      ? irNode(
+          n.id,
+          n.prim,
+          mapPacked(raw, (i) => canon[i]),
+          n.attrs,
+          n.shape,
+        )
+      : n;
     let first = -1;
     if (raw.length === 0) {
       const key = `${n.prim}|${n.shape.join(",")}|${attrKey(n.attrs)}`;

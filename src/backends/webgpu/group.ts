@@ -2,12 +2,13 @@
 // the WGSL generator takes. Leaves are buffers read through views broadcast to the group's
 // shape; scalar constants become literals.
 
+import { mapPacked } from "../../ir/packed";
 import type { BinaryPrim, IRNode, PrimAttrs, UnaryPrim } from "../../ir/prims";
 import { isBinary, isUnary } from "../../ir/prims";
 import { fmt } from "../../ir/shape";
 import { isFrameScalar, isLiteral, isScalarIdentity } from "./fuse";
 import { broadcastView, type View } from "./views";
-import type { EwExpr, EwGroup } from "./wgsl/elementwise";
+import { type EwExpr, type EwGroup, ewGroup, ewLoad } from "./wgsl/elementwise";
 
 export interface GroupSource {
   nodes: readonly IRNode[];
@@ -45,7 +46,7 @@ export function buildGroup(
     }
     let input = reads.indexOf(v.src);
     if (input < 0) input = reads.push(v.src) - 1;
-    return push({ kind: "load", input, strides: broadcastView(v, root.shape).strides, base: v.base });
+    return push(ewLoad(input, broadcastView(v, root.shape).strides, v.base));
   };
   const visit = (id: number): number => {
     const at = memoIds.indexOf(id);
@@ -88,7 +89,7 @@ export function buildGroup(
   };
   const outs = rootView
     ? [{ value: root.id, expr: leaf(rootView) }]
-    : writes.map((w) => ({ value: w, expr: visit(w) }));
+    : mapPacked(writes, (w) => ({ value: w, expr: visit(w) }));
   let label = `%${root.id} ${root.prim}`;
   if (!rootView) {
     // Insertion sort: members are few and nearly in order.
@@ -101,5 +102,5 @@ export function buildGroup(
     label = "";
     for (const id of members) label += `${label ? ", " : ""}%${id} ${src.nodes[id].prim}`;
   }
-  return { shape: root.shape, exprs, reads, writes: outs, label };
+  return ewGroup(root.shape, exprs, reads, outs, label);
 }

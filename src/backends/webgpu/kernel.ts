@@ -33,3 +33,27 @@ export interface KernelSpec {
    */
   warm?: KernelSpec;
 }
+
+/**
+ * A kernel spec with every field, present or not, in one order: specs reach the executor and
+ * the planner's liveness loops from many generators, and one object layout keeps those loops
+ * compiled once (see irNode in ir/prims.ts; a spread copy made a new layout per object).
+ */
+export function kernelSpec(
+  label: string,
+  code: string,
+  reads: number[],
+  writes: number[],
+  frame: boolean,
+  groups: [number, number, number],
+  dims?: number[],
+  quick?: KernelSpec,
+  warm?: KernelSpec,
+): KernelSpec {
+  return { label, code, reads, writes, frame, dims, groups, quick, warm };
+}
+
+/** `s` with its faster-compiling tiers (KernelSpec.quick, .warm). */
+export function withTiers(s: KernelSpec, quick: KernelSpec | undefined, warm?: KernelSpec): KernelSpec {
+  return kernelSpec(s.label, s.code, s.reads, s.writes, s.frame, s.groups, s.dims, quick, warm);
+}

@@ -5,7 +5,8 @@
 // its GpuRuntime (every session and recompile on a device shares it); a plan made without
 // one starts from an empty cache.
 
-import type { KernelSpec } from "./kernel";
+import { mapPacked } from "../../ir/packed";
+import { type KernelSpec, kernelSpec } from "./kernel";
 
 /** Stands for the real label in a template's labels (concat appends its input range). */
 const LABEL = "\u0001";
@@ -96,18 +97,20 @@ export class KernelCache {
       return made;
     });
     const real = (v: number) => ids[-1 - v];
-    const rebind = (t: KernelSpec): KernelSpec => ({
-      label: t.label === LABEL ? label : t.label.split(LABEL).join(label),
-      code: t.code,
-      reads: t.reads.map(real),
-      writes: t.writes.map(real),
-      frame: t.frame,
-      ...(t.dims && { dims: t.dims }),
-      groups: [t.groups[0], t.groups[1], t.groups[2]],
-      // A quick compile tier binds what the kernel binds (kernel.ts).
-      quick: t.quick && rebind(t.quick),
-      ...(t.warm && { warm: rebind(t.warm) }),
-    });
-    return templates.map(rebind);
+    // Every field, present or not, in one order: specs of one layout (see irNode).
+    const rebind = (t: KernelSpec): KernelSpec =>
+      kernelSpec(
+        t.label === LABEL ? label : t.label.split(LABEL).join(label),
+        t.code,
+        mapPacked(t.reads, real),
+        mapPacked(t.writes, real),
+        t.frame,
+        [t.groups[0], t.groups[1], t.groups[2]],
+        t.dims,
+        // A quick compile tier binds what the kernel binds (kernel.ts).
+        t.quick && rebind(t.quick),
+        t.warm && rebind(t.warm),
+      );
+    return mapPacked(templates, rebind);
   }
 }

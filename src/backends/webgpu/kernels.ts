@@ -1,13 +1,14 @@
 // The WebGPU kernel(s) of every primitive. Exhaustive by type, like the shape and VJP
 // tables: a primitive without an entry here does not compile.
 
-import type { IRNode, Prim, PrimAttrs } from "../../ir/prims";
+import { mapPacked } from "../../ir/packed";
+import { type IRNode, irNode, type Prim, type PrimAttrs } from "../../ir/prims";
 import { normAxis, type Shape, size } from "../../ir/shape";
 import { attrKey } from "./attrKey";
-import type { KernelSpec } from "./kernel";
+import { type KernelSpec, withTiers } from "./kernel";
 import type { KernelCache } from "./kernelCache";
 import type { View } from "./views";
-import { elementwiseKernel } from "./wgsl/elementwise";
+import { elementwiseKernel, ewGroup, ewLoad } from "./wgsl/elementwise";
 import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
 import {
   type MatmulArgs,
@@ -60,7 +61,7 @@ const alias: Rule<Prim> = () => ({ kind: "alias" });
 function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
   return (n, c) => {
     const v = c.view(n.inputs[0]);
-    const axes = n.attrs.axes.map((a) => normAxis(a, v.shape.length));
+    const axes = mapPacked(n.attrs.axes, (a) => normAxis(a, v.shape.length));
     return ks(reduceKernel({ kind, input: v, axes, write: n.id, label: label(n) }));
   };
 }
@@ -120,14 +121,14 @@ function matmul(args: MatmulArgs, software = false): KernelSpec {
   // on SwiftShader, so a product's literal kernel takes over once compiled: the first step
   // pays fewer compiles, later steps the same kernels.
   if (tiled)
-    return {
-      ...matmulTiledKernel(args, args.m * args.n * args.k > BIG_PRODUCT ? BIG_TILE : SOFTWARE_TILE),
-      quick: matmulTiledKernel(args, QUICK_TILE, true),
-      warm: matmulTiledKernel(args, WARM_TILE, true),
-    };
+    return withTiers(
+      matmulTiledKernel(args, args.m * args.n * args.k > BIG_PRODUCT ? BIG_TILE : SOFTWARE_TILE),
+      matmulTiledKernel(args, QUICK_TILE, true),
+      matmulTiledKernel(args, WARM_TILE, true),
+    );
   const literal = matmulKernel(args);
   if (!software || args.batchShape.length > 0) return literal;
-  return { ...literal, quick: matmulKernel(args, true) };
+  return withTiers(literal, matmulKernel(args, true));
 }
 
 /**
@@ -176,13 +177,7 @@ function copyKernel(
   cache: KernelCache,
 ): KernelSpec {
   return elementwiseKernel(
-    {
-      shape,
-      exprs: [{ kind: "load", input: 0, strides: [v.row, v.col], base: v.base }],
-      reads: [v.read],
-      writes: [{ value: write, expr: 0 }],
-      label,
-    },
+    ewGroup(shape, [ewLoad(0, [v.row, v.col], v.base)], [v.read], [{ value: write, expr: 0 }], label),
     cache,
   );
 }
@@ -191,7 +186,7 @@ function copyKernel(
 export function matView(v: View, batchShape: number[]): MatView {
   const r = v.shape.length;
   const lead = batchShape.length - (r - 2);
-  const batch = batchShape.map((d, ax) => {
+  const batch = mapPacked(batchShape, (d, ax) => {
     const k = ax - lead;
     if (k < 0 || (v.shape[k] === 1 && d !== 1)) return 0;
     return v.strides[k];
@@ -306,7 +301,7 @@ function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] 
   }
   ids.push(n.id);
   // Scratch values are fresh on every call, hit or miss: bound like the operands.
-  const scratch = scratchShapes(n, c).map((shape) => c.scratch!(shape));
+  const scratch = mapPacked(scratchShapes(n, c), (shape) => c.scratch!(shape));
   ids.push(...scratch);
   key += `|scratch ${scratch.length}`;
   return c.kernels.bind(key, ids, `%${n.id} ${n.prim}`, (label, slot) => {
@@ -324,7 +319,7 @@ function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] 
         return slot(scratch[asked++]);
       },
     };
-    const low = rule({ ...n, id: slot(n.id) }, slotted);
+    const low = rule(irNode(slot(n.id), n.prim, n.inputs, n.attrs, n.shape), slotted);
     if (low.kind !== "kernels") throw new Error(`%${n.id} ${n.prim}: expected kernels`);
     // Rules label their kernels `%id prim`; the template carries the label placeholder instead.
     const own = `%${slot(n.id)} ${n.prim}`;

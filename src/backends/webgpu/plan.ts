@@ -4,16 +4,17 @@
 // (kernels.ts), and then packs the transient values into as few buffers as their
 // lifetimes allow: a buffer is reused as soon as the last reader of its value has run.
 
+import { mapPacked } from "../../ir/packed";
 import type { IRNode, PrimAttrs } from "../../ir/prims";
 import { type Shape, size } from "../../ir/shape";
 import { eliminateCommonSubexpressions } from "./cse";
 import { ALIAS_PRIMS, decideFusion, isFrameScalar, isGroupRoot } from "./fuse";
 import { buildGroup } from "./group";
-import type { KernelSpec } from "./kernel";
+import { type KernelSpec, kernelSpec } from "./kernel";
 import { KernelCache } from "./kernelCache";
 import { type LowerCtx, lowerNode } from "./kernels";
 import { applyView, contiguous, VIEW_PRIMS, type View } from "./views";
-import { type EwExpr, type EwGroup, elementwiseKernel } from "./wgsl/elementwise";
+import { type EwExpr, type EwGroup, elementwiseKernel, ewGroup, ewLoad } from "./wgsl/elementwise";
 import { stridesOf } from "./wgsl/format";
 import { fuseWindowOps } from "./windowFuse";
 
@@ -103,7 +104,7 @@ export function planProgram(
   const needed = new Uint8Array(count);
   for (const o of outputs) needed[o] = 1;
   for (let id = count - 1; id >= 0; id--) if (needed[id]) for (const i of nodes[id].inputs) needed[i] = 1;
-  const consumers: number[][] = nodes.map(() => []);
+  const consumers: number[][] = mapPacked(nodes, () => []);
   for (let id = 0; id < count; id++) if (needed[id]) for (const i of nodes[id].inputs) consumers[i].push(id);
   const outSet = new Set(outputs);
   const detach = [...new Set((opts.detach ?? []).map((d) => canon[d]))];
@@ -190,13 +191,13 @@ export function planProgram(
     detached.set(d, copy);
     kernels.push(
       elementwiseKernel(
-        {
-          shape: nodes[d].shape,
-          exprs: [{ kind: "load", input: 0, strides: contiguous(0, nodes[d].shape).strides, base: 0 }],
-          reads: [owner[d]],
-          writes: [{ value: copy, expr: 0 }],
-          label: `%${d} detached copy`,
-        },
+        ewGroup(
+          nodes[d].shape,
+          [ewLoad(0, contiguous(0, nodes[d].shape).strides, 0)],
+          [owner[d]],
+          [{ value: copy, expr: 0 }],
+          `%${d} detached copy`,
+        ),
         cache,
       ),
     );
@@ -321,14 +322,14 @@ export function planProgram(
 
 /** An elementwise kernel's bindings, its WGSL still to be generated (by elementwiseKernel). */
 function pendingKernel(g: EwGroup): KernelSpec {
-  return {
-    label: g.label,
-    code: "",
-    reads: g.reads,
-    writes: g.writes.map((w) => w.value),
-    frame: false,
-    groups: [0, 0, 0],
-  };
+  return kernelSpec(
+    g.label,
+    "",
+    g.reads,
+    mapPacked(g.writes, (w) => w.value),
+    false,
+    [0, 0, 0],
+  );
 }
 
 /** A readable dump of the plan (WIREGRAD_DEBUG_GPU=1 prints it, with the WGSL at =2). */
@@ -406,13 +407,14 @@ function writeUpdatesInPlace(
     );
     if (!elementwise) continue;
     // Rebind: loads of the old value read the output buffer; the other inputs close ranks.
-    const keep = g.reads.filter((r) => !olds.has(r));
-    const exprs: EwExpr[] = g.exprs.map((e) => {
+    const keep: number[] = [];
+    for (const r of g.reads) if (!olds.has(r)) keep.push(r);
+    const exprs: EwExpr[] = mapPacked(g.exprs, (e) => {
       if (e.kind !== "load") return e;
       if (olds.has(g.reads[e.input])) return { kind: "loadOut", out: slot };
-      return { ...e, input: keep.indexOf(g.reads[e.input]) };
+      return ewLoad(keep.indexOf(g.reads[e.input]), e.strides, e.base);
     });
-    const next: EwGroup = { ...g, exprs, reads: keep, label: `${g.label} (${name} in place)` };
+    const next = ewGroup(g.shape, exprs, keep, g.writes, `${g.label} (${name} in place)`);
     const spec = pendingKernel(next);
     groups.delete(kernels[k]);
     groups.set(spec, next);

@@ -2,6 +2,7 @@
 // that reads through strides (elementwise kernels, matmul, reductions) can read the
 // original buffer directly and the view costs no kernel and no memory.
 
+import { mapPacked, packed } from "../../ir/packed";
 import type { IRNode, PrimAttrs } from "../../ir/prims";
 import type { Shape } from "../../ir/shape";
 import { stridesOf } from "./wgsl/format";
@@ -25,7 +26,7 @@ export function applyView(n: IRNode, v: View): View {
   switch (n.prim) {
     case "transpose": {
       const perm = (n.attrs as PrimAttrs["transpose"]).perm;
-      return { src: v.src, shape: n.shape, strides: perm.map((p) => v.strides[p]), base: v.base };
+      return { src: v.src, shape: n.shape, strides: mapPacked(perm, (p) => v.strides[p]), base: v.base };
     }
     case "broadcast":
       return broadcastView(v, n.shape);
@@ -46,12 +47,12 @@ export function applyView(n: IRNode, v: View): View {
 /** Reads `v` as if broadcast to `shape` (right-aligned; stretched axes get stride 0). */
 export function broadcastView(v: View, shape: Shape): View {
   const lead = shape.length - v.shape.length;
-  const strides = shape.map((d, ax) => {
+  const strides = mapPacked(shape, (d, ax) => {
     const k = ax - lead;
     if (k < 0) return 0;
     return v.shape[k] === 1 && d !== 1 ? 0 : v.strides[k];
   });
-  return { src: v.src, shape: [...shape], strides, base: v.base };
+  return { src: v.src, shape: packed(shape), strides, base: v.base };
 }
 
 export function isContiguous(v: View): boolean {

@@ -17,7 +17,7 @@
 import type { IRNode, PrimAttrs, WindowAttrs } from "../../ir/prims";
 import { normAxis, shapeEq } from "../../ir/shape";
 import { ALIAS_PRIMS } from "./fuse";
-import type { KernelSpec } from "./kernel";
+import { type KernelSpec, withTiers } from "./kernel";
 import { type LowerCtx, type Lowered, matView } from "./kernels";
 import { applyView, VIEW_PRIMS, type View } from "./views";
 import { convInputGradKernel, QUICK_IMAGE_TILE } from "./wgsl/convInputGrad";
@@ -271,7 +271,7 @@ function underViews(nodes: readonly IRNode[], id: number) {
  * with a smaller register block, whose unrolled body SwiftShader compiles 4–6× faster.
  */
 function tiered<A, T>(ctx: LowerCtx, make: (args: A, tile?: T) => KernelSpec, args: A, quick: T): KernelSpec {
-  return ctx.software ? { ...make(args), quick: make(args, quick) } : make(args);
+  return ctx.software ? withTiers(make(args), make(args, quick)) : make(args);
 }
 
 /** `needed` and `consumers` as if each fused op read its fused inputs. */

@@ -4,9 +4,10 @@
 // writes one or several of the chain's values (an optimiser's new parameter and slots).
 // An unfused op is the one-expression case of the same generator.
 
+import { mapPacked } from "../../../ir/packed";
 import type { BinaryPrim, UnaryPrim } from "../../../ir/prims";
 import { type Shape, size } from "../../../ir/shape";
-import type { KernelSpec } from "../kernel";
+import { type KernelSpec, kernelSpec, withTiers } from "../kernel";
 import type { KernelCache } from "../kernelCache";
 import {
   bindings,
@@ -55,6 +56,22 @@ export interface EwGroup {
   label: string;
 }
 
+/** A load expression; made only here, so loads share one object layout (see irNode). */
+export function ewLoad(input: number, strides: number[], base: number): EwExpr {
+  return { kind: "load", input, strides, base };
+}
+
+/** A group; made only here, so groups share one object layout (see irNode). */
+export function ewGroup(
+  shape: Shape,
+  exprs: EwExpr[],
+  reads: number[],
+  writes: { value: number; expr: number }[],
+  label: string,
+): EwGroup {
+  return { shape, exprs, reads, writes, label };
+}
+
 function isFlat(e: Extract<EwExpr, { kind: "load" }>, shape: Shape): boolean {
   const contiguous = stridesOf(shape);
   return e.base === 0 && e.strides.every((s, ax) => s === contiguous[ax] || shape[ax] === 1);
@@ -96,19 +113,22 @@ export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
     const layout = layoutOf(g);
     return { literal: generate(g), generic: layout === "literal" ? undefined : generateGeneric(g, layout) };
   });
-  const spec = (code: EwCode): KernelSpec => ({
-    label: g.label,
-    code: code.code,
-    reads: g.reads,
-    writes: g.writes.map((w) => w.value),
-    frame: code.frame,
-    ...(code.dims && { dims: code.dims }),
-    groups: [code.groups[0], code.groups[1], code.groups[2]],
-  });
+  const writes = mapPacked(g.writes, (w) => w.value);
+  const spec = (code: EwCode, quick?: KernelSpec): KernelSpec =>
+    kernelSpec(
+      g.label,
+      code.code,
+      g.reads,
+      writes,
+      code.frame,
+      [code.groups[0], code.groups[1], code.groups[2]],
+      code.dims,
+      quick,
+    );
   // The shape-generic text is the quick tier (software adapters start on it: fewer distinct
   // pipelines to compile before the first step); the literal one, some 10–70% faster on
   // SwiftShader for strided and big kernels, takes over once compiled.
-  return c.generic ? { ...spec(c.literal), quick: spec(c.generic) } : spec(c.literal);
+  return spec(c.literal, c.generic && spec(c.generic));
 }
 
 // Everything the generated text depends on: the shape, how many values are read, which

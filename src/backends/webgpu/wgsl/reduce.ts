@@ -10,7 +10,7 @@
 // its error bound is the pairwise one, ∝ log2(n)·ε instead of n·ε.
 
 import { size } from "../../../ir/shape";
-import type { KernelSpec } from "../kernel";
+import { type KernelSpec, kernelSpec, withTiers } from "../kernel";
 import type { View } from "../views";
 import { bindings, coords, dim, ENTRY, f32, grid1d, MAX_GROUPS, stridesOf, u32, WG } from "./format";
 import { shader } from "./shader";
@@ -50,7 +50,7 @@ export function reduceKernel(r: ReduceArgs): KernelSpec {
   const literal = literalReduce(r, outSize, reduceSize, keptShape, keptOffset, decls);
   // The shape-generic form is the quick tier; the literal one takes over once compiled.
   const generic = genericReduce(r, outSize, reduceSize);
-  return generic ? { ...literal, quick: generic } : literal;
+  return generic ? withTiers(literal, generic) : literal;
 }
 
 function literalReduce(
