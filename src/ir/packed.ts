@@ -3,8 +3,8 @@
 // Array.prototype.map returns a packed array from its builtin but a holey one once the
 // engine inlines it into an optimised caller, so which kind a mapped array has depends on
 // how warm the code making it is. Loops over a mix of both kinds are compiled for one, then
-// thrown away when the other arrives: in Chromium, workload 5's plans ran 3–5× slower for
-// their first few dozen compiles while that settled (`npx tsx scripts/plan-early.ts`).
+// thrown away when the other arrives: in Chromium, the first 20 rounds of workload 5's
+// re-plans deoptimised ~150 times before this (scripts/layout-check.ts counts the layouts).
 // An array grown with push from [] stays packed whatever the tier.
 
 /** A packed copy of `xs`. */
