@@ -7,7 +7,7 @@ import type { BinaryPrim, IRNode, PrimAttrs, UnaryPrim } from "../../ir/prims";
 import { isBinary, isUnary } from "../../ir/prims";
 import { fmt } from "../../ir/shape";
 import { isFrameScalar, isLiteral, isScalarIdentity } from "./fuse";
-import { broadcastView, type View } from "./views";
+import { broadcastStridesOf, type View } from "./views";
 import { type EwExpr, type EwGroup, ewGroup, ewLoad } from "./wgsl/elementwise";
 
 export interface GroupSource {
@@ -18,6 +18,13 @@ export interface GroupSource {
   view(id: number): View;
   /** The frame-uniform slot of a scalar input. */
   frameSlot(id: number): number;
+}
+
+/** Whether a leaf of shape `s` reads as `to` (equal ranks: every axis equal or 1). */
+function broadcastsTo(s: readonly number[], to: readonly number[]): boolean {
+  if (s.length !== to.length) return true;
+  for (let ax = 0; ax < s.length; ax++) if (s[ax] !== to[ax] && s[ax] !== 1) return false;
+  return true;
 }
 
 /**
@@ -39,14 +46,14 @@ export function buildGroup(
   const members: number[] = [];
   const push = (e: EwExpr) => exprs.push(e) - 1;
   const leaf = (v: View): number => {
-    if (v.shape.length === root.shape.length && v.shape.some((d, ax) => d !== root.shape[ax] && d !== 1)) {
+    if (!broadcastsTo(v.shape, root.shape)) {
       throw new Error(
         `group %${root.id}: a leaf of shape ${fmt(v.shape)} cannot broadcast to ${fmt(root.shape)}`,
       );
     }
     let input = reads.indexOf(v.src);
     if (input < 0) input = reads.push(v.src) - 1;
-    return push(ewLoad(input, broadcastView(v, root.shape).strides, v.base));
+    return push(ewLoad(input, broadcastStridesOf(v, root.shape), v.base));
   };
   const visit = (id: number): number => {
     const at = memoIds.indexOf(id);

@@ -46,13 +46,17 @@ export function applyView(n: IRNode, v: View): View {
 
 /** Reads `v` as if broadcast to `shape` (right-aligned; stretched axes get stride 0). */
 export function broadcastView(v: View, shape: Shape): View {
+  return { src: v.src, shape: packed(shape), strides: broadcastStridesOf(v, shape), base: v.base };
+}
+
+/** The strides of broadcastView(v, shape), without the view. */
+export function broadcastStridesOf(v: View, shape: Shape): number[] {
   const lead = shape.length - v.shape.length;
-  const strides = mapPacked(shape, (d, ax) => {
+  return mapPacked(shape, (d, ax) => {
     const k = ax - lead;
     if (k < 0) return 0;
     return v.shape[k] === 1 && d !== 1 ? 0 : v.strides[k];
   });
-  return { src: v.src, shape: packed(shape), strides, base: v.base };
 }
 
 export function isContiguous(v: View): boolean {

@@ -7,7 +7,7 @@
 import { mapPacked } from "../../../ir/packed";
 import type { BinaryPrim, UnaryPrim } from "../../../ir/prims";
 import { type Shape, size } from "../../../ir/shape";
-import { type KernelSpec, kernelSpec, withTiers } from "../kernel";
+import { type KernelSpec, kernelSpec } from "../kernel";
 import type { KernelCache } from "../kernelCache";
 import {
   bindings,

@@ -10,7 +10,7 @@
 // its error bound is the pairwise one, ∝ log2(n)·ε instead of n·ε.
 
 import { size } from "../../../ir/shape";
-import { type KernelSpec, kernelSpec, withTiers } from "../kernel";
+import { type KernelSpec, withTiers } from "../kernel";
 import type { View } from "../views";
 import { bindings, coords, dim, ENTRY, f32, grid1d, MAX_GROUPS, stridesOf, u32, WG } from "./format";
 import { shader } from "./shader";
