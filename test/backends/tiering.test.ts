@@ -154,4 +154,40 @@ describe("tiered compilation", () => {
       rt.destroy();
     }
   });
+
+  it("a software adapter's elementwise kernels compute four elements per thread, bit-identical to one", async () => {
+    const ctx = await acquireGpu();
+    const soft = await GpuRuntime.create({ ...ctx, software: true });
+    const hard = await GpuRuntime.create({ ...ctx, software: false });
+    try {
+      const b = new IRBuilder();
+      // 1,001 elements: the last thread's four end past the tensor (the tail loop); a bias
+      // broadcast along rows (a strided leaf) and a random stream indexed per element.
+      const x = b.input("x", [77, 13]);
+      const noise = b.random([77, 13], "uniform");
+      const z = x
+        .add(b.input("bias", [13]))
+        .tanh()
+        .mul(noise)
+        .add(x.mul(x));
+      const r = (n: number, s: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * s) * 0.9);
+      const feeds = { x: r(77 * 13, 0.37), bias: r(13, 1.3) };
+      const run = async (rt: GpuRuntime) => {
+        const p = await rt.compile({ nodes: b.nodes, outputs: [z.id], path: "planned" });
+        await p.tieredUp;
+        const texts = p.plan.kernels.map((k) => k.code);
+        const [out] = await p.run(feeds, { seed: 5, step: 3 }, [z.id]);
+        return { texts, out: Array.from(out) };
+      };
+      const s = await run(soft);
+      const h = await run(hard);
+      expect(s.texts.some((t) => t.includes("fn elem(i: u32)") && t.includes("elem(e + 3u)"))).toBe(true);
+      expect(h.texts.some((t) => t.includes("fn elem("))).toBe(false);
+      expect(s.out.some((v) => v !== 0)).toBe(true);
+      expect(s.out).toEqual(h.out);
+    } finally {
+      soft.destroy();
+      hard.destroy();
+    }
+  });
 });

@@ -179,6 +179,7 @@ function copyKernel(
   return elementwiseKernel(
     ewGroup(shape, [ewLoad(0, [v.row, v.col], v.base)], [v.read], [{ value: write, expr: 0 }], label),
     cache,
+    true, // only software adapters copy B (wantsContiguousB)
   );
 }
 

@@ -199,6 +199,7 @@ export function planProgram(
           `%${d} detached copy`,
         ),
         cache,
+        opts.software,
       ),
     );
   }
@@ -208,7 +209,7 @@ export function planProgram(
     : new Map();
   for (let k = 0; k < kernels.length; k++) {
     const g = groups.get(kernels[k]);
-    if (g) kernels[k] = elementwiseKernel(g, cache);
+    if (g) kernels[k] = elementwiseKernel(g, cache, opts.software);
   }
 
   // Storages and their lifetimes in kernel steps.

@@ -108,11 +108,16 @@ function layoutOf(g: EwGroup): EwLayout {
  * does not depend on which values are bound or on the label, so the repeated blocks of a
  * graph, and a re-plan after an edit, reuse what was generated before.
  */
-export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
-  const c = cache.memoStructure(structureHash(g), g, sameStructure, () => {
+export function elementwiseKernel(g: EwGroup, cache: KernelCache, software = false): KernelSpec {
+  const c = cache.memoStructure(structureHash(g), g, sameStructure, (): EwTexts => {
     const layout = layoutOf(g);
     return { literal: generate(g), generic: layout === "literal" ? undefined : generateGeneric(g, layout) };
   });
+  // The software adapter's literal text, made once per structure when first asked for.
+  // It compiles in ~1.4–2× the time of one element per thread (its body is inlined four
+  // times), so a kernel without a shape-generic text starts on the one-element text.
+  const literal = software ? (c.software ??= generate(g, PER_THREAD_SOFTWARE)) : c.literal;
+  const quick = c.generic ?? (software ? c.literal : undefined);
   const writes = mapPacked(g.writes, (w) => w.value);
   const spec = (code: EwCode, quick?: KernelSpec): KernelSpec =>
     kernelSpec(
@@ -128,7 +133,7 @@ export function elementwiseKernel(g: EwGroup, cache: KernelCache): KernelSpec {
   // The shape-generic text is the quick tier (software adapters start on it: fewer distinct
   // pipelines to compile before the first step); the literal one, some 10–70% faster on
   // SwiftShader for strided and big kernels, takes over once compiled.
-  return spec(c.literal, c.generic && spec(c.generic));
+  return spec(literal, quick && spec(quick));
 }
 
 // Everything the generated text depends on: the shape, how many values are read, which
@@ -229,19 +234,50 @@ export function sameStructure(a: EwGroup, b: EwGroup): boolean {
   return true;
 }
 
-function generate(g: EwGroup): EwCode {
+interface EwTexts {
+  literal: EwCode;
+  generic: EwCode | undefined;
+  /** The literal text with PER_THREAD_SOFTWARE elements per thread (generated on demand). */
+  software?: EwCode;
+}
+
+/**
+ * Elements each thread computes on a software adapter: SwiftShader pays per invocation, and
+ * four elements per thread (straight-line calls of the one-element body, one bounds check)
+ * ran workload 2's ReLU-gradient kernel (256,000 elements) in 2.0–2.2 ms against 4.1–6.3 ms
+ * for one per thread, as fast as vec4 loads and vec4 arithmetic (2.0–2.5 ms); eight per
+ * thread in a loop took 3.2–3.7 ms and a bounds check per element 3.3–4.8 ms (Node,
+ * SwiftShader). A GPU keeps one element per thread: neighbouring threads then read
+ * neighbouring words.
+ */
+const PER_THREAD_SOFTWARE = 4;
+
+/** The literal text: sizes baked in, `perThread` consecutive elements per thread. */
+function generate(g: EwGroup, perThread = 1): EwCode {
   const n = size(g.shape);
-  const grid = grid1d(n);
   const axes = new Set<number>();
   for (const e of g.exprs) {
     if (e.kind === "load" && !isFlat(e, g.shape)) for (const ax of usedAxes(e.strides)) axes.add(ax);
   }
-  const prologue = `${grid.prologue}\n  ${coords("i", g.shape, axes)}`;
+  const lines = exprLines(g, (e) => loadExpr(e, g.shape));
+  if (perThread === 1) {
+    const grid = grid1d(n);
+    const prologue = `${grid.prologue}\n  ${coords("i", g.shape, axes)}`;
+    return { ...kernelText(g, prologue, lines), groups: grid.groups };
+  }
+  // The one-element body becomes `elem(i)`; a thread calls it for its elements in a row.
+  const grid = grid1d(Math.ceil(n / perThread));
+  const first = `i * ${u32(perThread)}`;
+  const calls = Array.from({ length: perThread }, (_, r) => `elem(${r ? `e + ${u32(r)}` : "e"});`).join(" ");
+  const tail = n % perThread ? ` else { for (var j = e; j < ${u32(n)}; j++) { elem(j); } }` : "";
+  const run = n % perThread ? `if (e + ${u32(perThread - 1)} < ${u32(n)}) { ${calls} }${tail}` : calls;
   return {
     ...kernelText(
       g,
-      prologue,
-      exprLines(g, (e) => loadExpr(e, g.shape)),
+      `${grid.prologue}\n  let e = ${first};\n  ${run}`,
+      lines,
+      undefined,
+      coords("i", g.shape, axes),
     ),
     groups: grid.groups,
   };
@@ -257,13 +293,25 @@ function kernelText(
   prologue: string,
   { lines, keys, slots }: ReturnType<typeof exprLines>,
   dims?: number,
+  /** Put the element's work in `fn elem(i: u32)`, starting with these coordinates; `prologue` calls it. */
+  elemCoords?: string,
 ): Pick<EwCode, "code" | "frame"> {
   const bases = [...keys].map((k) => `let base${k} = stream_base(frame.seed, frame.step, ${u32(k)});`);
-  const body = `${ENTRY} {
-  ${prologue}
-  ${bases.join("\n  ")}
+  const work = `${bases.join("\n  ")}
   ${lines.join("\n  ")}
-  ${g.writes.map((w, k) => `${outName(k)}[i] = t${w.expr};`).join("\n  ")}
+  ${g.writes.map((w, k) => `${outName(k)}[i] = t${w.expr};`).join("\n  ")}`;
+  const body =
+    elemCoords === undefined
+      ? `${ENTRY} {
+  ${prologue}
+  ${work}
+}`
+      : `fn elem(i: u32) {
+  ${elemCoords}
+  ${work}
+}
+${ENTRY} {
+  ${prologue}
 }`;
   const frame = keys.size > 0 || slots > 0;
   const decls = bindings(g.reads.length, { frame: frame ? slots : undefined, writes: g.writes.length, dims });
