@@ -9,6 +9,7 @@ import type { BinaryPrim, UnaryPrim } from "../../../ir/prims";
 import { type Shape, size } from "../../../ir/shape";
 import { type KernelSpec, kernelSpec } from "../kernel";
 import type { KernelCache } from "../kernelCache";
+import { HASH_START, mix, sameNumbers } from "../structHash";
 import {
   bindings,
   coords,
@@ -116,7 +117,8 @@ export function elementwiseKernel(g: EwGroup, cache: KernelCache, software = fal
   // The software adapter's literal text, made once per structure when first asked for.
   // It compiles in ~1.4–2× the time of one element per thread (its body is inlined four
   // times), so a kernel without a shape-generic text starts on the one-element text.
-  const literal = software ? (c.software ??= generate(g, PER_THREAD_SOFTWARE)) : c.literal;
+  if (software && !c.software) c.software = generate(g, PER_THREAD_SOFTWARE);
+  const literal = software && c.software ? c.software : c.literal;
   const quick = c.generic ?? (software ? c.literal : undefined);
   const writes = mapPacked(g.writes, (w) => w.value);
   const spec = (code: EwCode, quick?: KernelSpec): KernelSpec =>
@@ -157,10 +159,8 @@ const litBits = (v: number): number => {
   F32_BITS[0] = v;
   return U32_BITS[0];
 };
-const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x01000193);
-
 function structureHash(g: EwGroup): number {
-  let h = mix(0x811c9dc5, g.shape.length);
+  let h = mix(HASH_START, g.shape.length);
   for (const d of g.shape) h = mix(h, d);
   h = mix(h, g.reads.length);
   h = mix(h, g.writes.length);
@@ -195,12 +195,6 @@ function structureHash(g: EwGroup): number {
   }
   return h;
 }
-
-const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 function sameExpr(a: EwExpr, b: EwExpr): boolean {
   switch (a.kind) {
