@@ -78,39 +78,63 @@ export class KernelCache {
    * placeholder and a function naming each bound value by a placeholder id (−1 − its
    * index in `ids`, so aliased operands stay aliased), and a hit rebinds the placeholders.
    */
-  bind(
-    key: string,
+  bind(key: string, ids: readonly number[], label: string, make: MakeTemplates): KernelSpec[] {
+    return instantiate(
+      this.memo(key, () => templates(ids, make)),
+      ids,
+      label,
+    );
+  }
+
+  /** `bind` for a structure found by `hash` and confirmed with `same` (see memoStructure). */
+  bindStructure<P>(
+    hash: number,
+    probe: P,
+    same: (a: P, b: P) => boolean,
     ids: readonly number[],
     label: string,
-    make: (label: string, slot: (value: number) => number) => KernelSpec[],
+    make: MakeTemplates,
   ): KernelSpec[] {
-    const templates = this.memo(key, () => {
-      const made = make(LABEL, (v) => {
-        const k = ids.indexOf(v);
-        if (k < 0) throw new Error(`kernel cache: %${v} is bound but not among the kernel's values`);
-        return -1 - k;
-      });
-      // A value bound by its own id would be bound again on every hit, in another program.
-      for (const t of made)
-        if ([...t.reads, ...t.writes].some((v) => v >= 0))
-          throw new Error(`kernel cache: ${t.label} binds a value that is not a placeholder`);
-      return made;
-    });
-    const real = (v: number) => ids[-1 - v];
-    // Every field, present or not, in one order: specs of one layout (see irNode).
-    const rebind = (t: KernelSpec): KernelSpec =>
-      kernelSpec(
-        t.label === LABEL ? label : t.label.split(LABEL).join(label),
-        t.code,
-        mapPacked(t.reads, real),
-        mapPacked(t.writes, real),
-        t.frame,
-        [t.groups[0], t.groups[1], t.groups[2]],
-        t.dims,
-        // A quick compile tier binds what the kernel binds (kernel.ts).
-        t.quick && rebind(t.quick),
-        t.warm && rebind(t.warm),
-      );
-    return mapPacked(templates, rebind);
+    return instantiate(
+      this.memoStructure(hash, probe, same, () => templates(ids, make)),
+      ids,
+      label,
+    );
   }
+}
+
+type MakeTemplates = (label: string, slot: (value: number) => number) => KernelSpec[];
+
+/** The kernels `make` generates, with every bound value a placeholder. */
+function templates(ids: readonly number[], make: MakeTemplates): KernelSpec[] {
+  const made = make(LABEL, (v) => {
+    const k = ids.indexOf(v);
+    if (k < 0) throw new Error(`kernel cache: %${v} is bound but not among the kernel's values`);
+    return -1 - k;
+  });
+  // A value bound by its own id would be bound again on every hit, in another program.
+  for (const t of made)
+    if ([...t.reads, ...t.writes].some((v) => v >= 0))
+      throw new Error(`kernel cache: ${t.label} binds a value that is not a placeholder`);
+  return made;
+}
+
+/** Templates bound to `ids`, labelled `label`. */
+function instantiate(made: KernelSpec[], ids: readonly number[], label: string): KernelSpec[] {
+  const real = (v: number) => ids[-1 - v];
+  // Every field, present or not, in one order: specs of one layout (see irNode).
+  const rebind = (t: KernelSpec): KernelSpec =>
+    kernelSpec(
+      t.label === LABEL ? label : t.label.split(LABEL).join(label),
+      t.code,
+      mapPacked(t.reads, real),
+      mapPacked(t.writes, real),
+      t.frame,
+      [t.groups[0], t.groups[1], t.groups[2]],
+      t.dims,
+      // A quick compile tier binds what the kernel binds (kernel.ts).
+      t.quick && rebind(t.quick),
+      t.warm && rebind(t.warm),
+    );
+  return mapPacked(made, rebind);
 }

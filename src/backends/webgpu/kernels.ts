@@ -7,6 +7,7 @@ import { normAxis, type Shape, size } from "../../ir/shape";
 import { attrKey } from "./attrKey";
 import { type KernelSpec, withTiers } from "./kernel";
 import type { KernelCache } from "./kernelCache";
+import { HASH_START, mix, mixNumbers, mixString, sameNumbers } from "./structHash";
 import type { View } from "./views";
 import { elementwiseKernel, ewGroup, ewLoad } from "./wgsl/elementwise";
 import { gatherKernel, scatterAddKernel } from "./wgsl/gather";
@@ -287,43 +288,110 @@ export function lowerNode(n: IRNode, c: LowerCtx): Lowered {
 }
 
 /**
- * A non-elementwise op's kernels, generated once per structure: the key holds everything a
- * rule reads (attributes, shapes, the views of its inputs and which of them share a
- * buffer), and the rule runs against a context that names buffers by slot.
+ * Everything a templated rule reads of its op: attributes, shapes, the views of its inputs
+ * and which of them share a buffer (`slots`: each input's index among the bound values).
+ * Kept by the kernel cache to confirm a hit; never changed after.
+ */
+interface TemplateProbe {
+  prim: Prim;
+  attrs: string;
+  shape: readonly number[];
+  maxInputs: number;
+  software: boolean;
+  slots: number[];
+  views: View[];
+  scratch: number;
+}
+
+function probeHash(p: TemplateProbe): number {
+  let h = mixString(HASH_START, p.prim);
+  h = mixString(h, p.attrs);
+  h = mixNumbers(h, p.shape);
+  h = mix(mix(mix(h, p.maxInputs), p.software ? 1 : 0), p.scratch);
+  for (let k = 0; k < p.views.length; k++) {
+    const v = p.views[k];
+    h = mix(mix(h, p.slots[k]), v.base);
+    h = mixNumbers(mixNumbers(h, v.shape), v.strides);
+  }
+  return h;
+}
+
+function sameProbe(a: TemplateProbe, b: TemplateProbe): boolean {
+  if (a.prim !== b.prim || a.attrs !== b.attrs || a.maxInputs !== b.maxInputs) return false;
+  if (a.software !== b.software || a.scratch !== b.scratch || !sameNumbers(a.shape, b.shape)) return false;
+  if (!sameNumbers(a.slots, b.slots) || a.views.length !== b.views.length) return false;
+  for (let k = 0; k < a.views.length; k++) {
+    const x = a.views[k];
+    const y = b.views[k];
+    if (x.base !== y.base || !sameNumbers(x.shape, y.shape) || !sameNumbers(x.strides, y.strides))
+      return false;
+  }
+  return true;
+}
+
+/** Text of attributes that are not empty (matmul has none: no text to build or hash). */
+function attrText(attrs: object): string {
+  for (const _ in attrs) return attrKey(attrs);
+  return "";
+}
+
+/**
+ * A non-elementwise op's kernels, generated once per structure (TemplateProbe), the rule run
+ * against a context that names buffers by slot. Found by a numeric hash and a field-by-field
+ * compare rather than a text key: building and hashing a key per product was a sizable part
+ * of a 200-block re-plan's lowering.
  */
 function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] {
   const ids: number[] = [];
-  let key = `${n.prim}|${attrKey(n.attrs)}|${n.shape.join(",")}|${c.maxInputs}|${c.software ? 1 : 0}`;
+  const slots: number[] = [];
+  const views: View[] = [];
   for (const i of n.inputs) {
     const v = c.view(i);
     let k = ids.indexOf(v.src);
     if (k < 0) k = ids.push(v.src) - 1;
-    key += `|${k}:${v.shape.join(",")}:${v.strides.join(",")}:${v.base}`;
+    slots.push(k);
+    views.push(v);
   }
   ids.push(n.id);
   // Scratch values are fresh on every call, hit or miss: bound like the operands.
   const scratch = mapPacked(scratchShapes(n, c), (shape) => c.scratch!(shape));
-  ids.push(...scratch);
-  key += `|scratch ${scratch.length}`;
-  return c.kernels.bind(key, ids, `%${n.id} ${n.prim}`, (label, slot) => {
-    let asked = 0;
-    const slotted: LowerCtx = {
-      ...c,
-      view: (i) => {
-        const v = c.view(i);
-        return { ...v, src: slot(v.src) };
-      },
-      buf: (i) => slot(c.buf(i)),
-      scratch: () => {
-        if (asked >= scratch.length)
-          throw new Error(`%${n.id} ${n.prim}: scratch not declared in scratchShapes`);
-        return slot(scratch[asked++]);
-      },
-    };
-    const low = rule(irNode(slot(n.id), n.prim, n.inputs, n.attrs, n.shape), slotted);
-    if (low.kind !== "kernels") throw new Error(`%${n.id} ${n.prim}: expected kernels`);
-    // Rules label their kernels `%id prim`; the template carries the label placeholder instead.
-    const own = `%${slot(n.id)} ${n.prim}`;
-    return low.specs.map((s) => ({ ...s, label: s.label.split(own).join(label) }));
-  });
+  for (const s of scratch) ids.push(s);
+  const probe: TemplateProbe = {
+    prim: n.prim,
+    attrs: attrText(n.attrs),
+    shape: n.shape,
+    maxInputs: c.maxInputs,
+    software: !!c.software,
+    slots,
+    views,
+    scratch: scratch.length,
+  };
+  return c.kernels.bindStructure(
+    probeHash(probe),
+    probe,
+    sameProbe,
+    ids,
+    `%${n.id} ${n.prim}`,
+    (label, slot) => {
+      let asked = 0;
+      const slotted: LowerCtx = {
+        ...c,
+        view: (i) => {
+          const v = c.view(i);
+          return { ...v, src: slot(v.src) };
+        },
+        buf: (i) => slot(c.buf(i)),
+        scratch: () => {
+          if (asked >= scratch.length)
+            throw new Error(`%${n.id} ${n.prim}: scratch not declared in scratchShapes`);
+          return slot(scratch[asked++]);
+        },
+      };
+      const low = rule(irNode(slot(n.id), n.prim, n.inputs, n.attrs, n.shape), slotted);
+      if (low.kind !== "kernels") throw new Error(`%${n.id} ${n.prim}: expected kernels`);
+      // Rules label their kernels `%id prim`; the template carries the label placeholder instead.
+      const own = `%${slot(n.id)} ${n.prim}`;
+      return low.specs.map((s) => ({ ...s, label: s.label.split(own).join(label) }));
+    },
+  );
 }
