@@ -155,12 +155,15 @@ describe("kernel cache", () => {
       groups: [1, 1, 1] as [number, number, number],
     };
     const cache = new KernelCache();
-    expect(() => cache.bind("k", [3, 4], "%4 x", () => [spec])).toThrow(/not a placeholder/);
-    const slotted = cache.bind("k", [3, 4], "%4 x", (label, slot) => [
+    const same = (a: string, b: string) => a === b;
+    const bind = (ids: number[], label: string, make: Parameters<KernelCache["bindStructure"]>[5]) =>
+      cache.bindStructure(1, "k", same, ids, label, make);
+    expect(() => bind([3, 4], "%4 x", () => [spec])).toThrow(/not a placeholder/);
+    const slotted = bind([3, 4], "%4 x", (label, slot) => [
       { ...spec, label, reads: [slot(3)], writes: [slot(4)] },
     ]);
     expect(slotted[0]).toMatchObject({ label: "%4 x", reads: [3], writes: [4] });
-    expect(cache.bind("k", [7, 9], "%9 x", () => [])[0]).toMatchObject({
+    expect(bind([7, 9], "%9 x", () => [])[0]).toMatchObject({
       label: "%9 x",
       reads: [7],
       writes: [9],

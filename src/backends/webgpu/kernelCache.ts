@@ -12,7 +12,6 @@ import { type KernelSpec, kernelSpec } from "./kernel";
 const LABEL = "\u0001";
 
 export class KernelCache {
-  private readonly entries = new Map<string, unknown>();
   /** Entries found by a numeric hash of a structure and confirmed by comparing it. */
   private readonly structures = new Map<number, { probe: unknown; made: unknown }[]>();
   private structureCount = 0;
@@ -23,34 +22,20 @@ export class KernelCache {
   constructor(readonly maxEntries = 8192) {}
 
   get size(): number {
-    return this.entries.size + this.structureCount;
+    return this.structureCount;
   }
 
   private makeRoom(): void {
     if (this.size < this.maxEntries) return;
-    this.entries.clear();
     this.structures.clear();
     this.structureCount = 0;
   }
 
-  /** What `make` returns for `key`, made on the first request only. */
-  memo<T>(key: string, make: () => T): T {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.hits++;
-      return hit as T;
-    }
-    this.misses++;
-    this.makeRoom();
-    const made = make();
-    this.entries.set(key, made);
-    return made;
-  }
-
   /**
-   * `memo` for structures that would make long text keys: found by `hash` (equal structures
-   * must hash alike) and confirmed with `same`, so a re-plan neither builds nor hashes a
-   * string per kernel. `probe` is kept to compare later requests against: it must not change.
+   * What `make` returns for a structure, made on its first request only: found by `hash`
+   * (equal structures must hash alike) and confirmed with `same`, so a re-plan neither builds
+   * nor hashes a text key per kernel. `probe` is kept to compare later requests against: it
+   * must not change.
    */
   memoStructure<P, T>(hash: number, probe: P, same: (a: P, b: P) => boolean, make: () => T): T {
     const bucket = this.structures.get(hash);
@@ -74,19 +59,11 @@ export class KernelCache {
   }
 
   /**
-   * Kernels that bind `ids`, made once per structure `key`: `make` receives the label
-   * placeholder and a function naming each bound value by a placeholder id (−1 − its
-   * index in `ids`, so aliased operands stay aliased), and a hit rebinds the placeholders.
+   * Kernels that bind `ids`, made once per structure (found by `hash`, confirmed with
+   * `same`, as in memoStructure): `make` receives the label placeholder and a function naming
+   * each bound value by a placeholder id (−1 − its index in `ids`, so aliased operands stay
+   * aliased), and a hit rebinds the placeholders.
    */
-  bind(key: string, ids: readonly number[], label: string, make: MakeTemplates): KernelSpec[] {
-    return instantiate(
-      this.memo(key, () => templates(ids, make)),
-      ids,
-      label,
-    );
-  }
-
-  /** `bind` for a structure found by `hash` and confirmed with `same` (see memoStructure). */
   bindStructure<P>(
     hash: number,
     probe: P,
