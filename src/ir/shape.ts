@@ -126,7 +126,7 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     if (a.perm.length !== x.length || !isPermutation(a.perm)) {
       throw new IRShapeError(`bad permutation ${fmt(a.perm)} for ${fmt(x)}`);
     }
-    return mapPacked(a.perm, (p) => x[p]);
+    return a.perm.map((p) => x[p]);
   },
   broadcast: ([x], a) => {
     const out = broadcastShapes(x, a.shape);
@@ -134,13 +134,13 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     return out;
   },
   slice: ([x], a) =>
-    mapPacked(x, (d, i) => {
+    x.map((d, i) => {
       const s = a.starts[i];
       const e = a.ends[i];
       if (!(s >= 0 && e <= d && s < e)) throw new IRShapeError(`slice ${s}:${e} out of range for dim ${d}`);
       return e - s;
     }),
-  pad: ([x], a) => mapPacked(x, (d, i) => d + a.before[i] + a.after[i]),
+  pad: ([x], a) => x.map((d, i) => d + a.before[i] + a.after[i]),
   concat: (xs, a) => {
     const ax = normAxis(a.axis, xs[0].length);
     const out = [...xs[0]];
@@ -208,11 +208,19 @@ export function stridesOf(shape: Shape): number[] {
 
 /** Strides of `inShape` read as if broadcast to `outShape` (0 on stretched axes). */
 export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
-  const st = stridesOf(inShape);
+  return broadcastStridesFrom(inShape, stridesOf(inShape), outShape);
+}
+
+/** Strides of a value of `inShape` laid out at `inStrides`, read as if broadcast to `outShape`. */
+export function broadcastStridesFrom(
+  inShape: Shape,
+  inStrides: readonly number[],
+  outShape: Shape,
+): number[] {
   const lead = outShape.length - inShape.length;
   return mapPacked(outShape, (d, i) => {
     const k = i - lead;
     if (k < 0) return 0;
-    return inShape[k] === 1 && d !== 1 ? 0 : st[k];
+    return inShape[k] === 1 && d !== 1 ? 0 : inStrides[k];
   });
 }

@@ -329,12 +329,6 @@ function sameProbe(a: TemplateProbe, b: TemplateProbe): boolean {
   return true;
 }
 
-/** Text of attributes that are not empty (matmul has none: no text to build or hash). */
-function attrText(attrs: object): string {
-  for (const _ in attrs) return attrKey(attrs);
-  return "";
-}
-
 /**
  * A non-elementwise op's kernels, generated once per structure (TemplateProbe), the rule run
  * against a context that names buffers by slot. Found by a numeric hash and a field-by-field
@@ -358,7 +352,7 @@ function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] 
   for (const s of scratch) ids.push(s);
   const probe: TemplateProbe = {
     prim: n.prim,
-    attrs: attrText(n.attrs),
+    attrs: attrKey(n.attrs),
     shape: n.shape,
     maxInputs: c.maxInputs,
     software: !!c.software,

@@ -4,7 +4,7 @@
 
 import { mapPacked, packed } from "../../ir/packed";
 import type { IRNode, PrimAttrs } from "../../ir/prims";
-import type { Shape } from "../../ir/shape";
+import { broadcastStridesFrom, type Shape } from "../../ir/shape";
 import { stridesOf } from "./wgsl/format";
 
 /** Element at coordinates c of the view lives at base + Σ c·strides in buffer `src`. */
@@ -51,12 +51,7 @@ export function broadcastView(v: View, shape: Shape): View {
 
 /** The strides of broadcastView(v, shape), without the view. */
 export function broadcastStridesOf(v: View, shape: Shape): number[] {
-  const lead = shape.length - v.shape.length;
-  return mapPacked(shape, (d, ax) => {
-    const k = ax - lead;
-    if (k < 0) return 0;
-    return v.shape[k] === 1 && d !== 1 ? 0 : v.strides[k];
-  });
+  return broadcastStridesFrom(v.shape, v.strides, shape);
 }
 
 export function isContiguous(v: View): boolean {
