@@ -1,17 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-
-// The browser: $CHROMIUM_PATH, then a system Chromium or Chrome, else Playwright's own
-// download (undefined executablePath).
-function browserPath(): string | undefined {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ];
-  return candidates.find((p): p is string => Boolean(p) && existsSync(p as string));
-}
+import { browserPath } from "./scripts/browser";
 
 const PORT = Number(process.env.E2E_PORT ?? 5199);
 

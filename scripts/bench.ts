@@ -6,13 +6,14 @@
 // writes the JSON to bench/results/latest.json. Exits 1 when there is no WebGPU adapter, the
 // page fails, or wiregrad itself fails a workload; a peer's failure is shown in its cell.
 
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { createServer } from "vite";
 import { evaluateTargets, formatTables, formatTargets } from "../bench/report";
 import type { BenchResult } from "../bench/types";
+import { browserPath } from "./browser";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -26,16 +27,7 @@ const port = Number(flag("port") ?? process.env.BENCH_PORT ?? 5201);
 // workloads finished so far are reported, marked incomplete, and the exit code is 1.
 const maxMinutes = Number(flag("max-minutes") ?? 60);
 
-// The same browser lookup and flags as playwright.config.ts, so the bench sees the adapter the tests see.
-function browserPath(): string | undefined {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ];
-  return candidates.find((p): p is string => Boolean(p) && existsSync(p as string));
-}
+// The same browser lookup (scripts/browser.ts) and flags as playwright.config.ts, so the bench sees the adapter the tests see.
 const BROWSER_ARGS = [
   "--no-sandbox",
   "--enable-unsafe-webgpu",

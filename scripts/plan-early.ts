@@ -4,46 +4,18 @@
 // 18 rounds of scripts/plan-loop.ts (each: the unedited graph, then a one-block edit on its
 // kernel cache) and prints each trial's median re-plan over rounds 5–17 and the pooled median.
 
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { build } from "vite";
+import { browserPath } from "./browser";
 import type { PlanLoopResult } from "./plan-loop";
+import { planLoopBundle } from "./plan-page";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const trials = Number(process.argv[2] ?? 6);
 const ROUNDS = 18;
 const WARMUP = 5;
 
-const browserPath = () =>
-  [
-    process.env.CHROMIUM_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ].find((p): p is string => Boolean(p) && existsSync(p as string));
-
-async function bundle(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    root,
-    logLevel: "warn",
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: join(root, "scripts/plan-loop.ts"), formats: ["iife"], name: "planLoopBundle" },
-    },
-  });
-  for (const o of Array.isArray(out) ? out : [out]) {
-    if ("output" in o) for (const chunk of o.output) if (chunk.type === "chunk") return chunk.code;
-  }
-  throw new Error("vite build gave no chunk");
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-const code = await bundle();
+const code = await planLoopBundle();
 const medians: number[] = [];
 const pooled: number[] = [];
 for (let t = 0; t < trials; t++) {

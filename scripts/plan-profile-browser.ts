@@ -4,49 +4,20 @@
 // series, next to the same loop in this Node process. The bench's w5 re-plan times plans
 // 10–27 of its page, while the engine is still warming up; this shows where it settles.
 
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { build } from "vite";
+import { browserPath } from "./browser";
 import { type PlanLoopResult, planLoop } from "./plan-loop";
+import { planLoopBundle } from "./plan-page";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const rounds = Number(process.argv[2] ?? 200);
 const warmup = Number(process.argv[3] ?? 100);
-
-const browserPath = () =>
-  [
-    process.env.CHROMIUM_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ].find((p): p is string => Boolean(p) && existsSync(p as string));
-
-async function bundle(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    root,
-    logLevel: "warn",
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: join(root, "scripts/plan-loop.ts"), formats: ["iife"], name: "planLoopBundle" },
-    },
-  });
-  const outputs = Array.isArray(out) ? out : [out];
-  for (const o of outputs) {
-    if ("output" in o) for (const chunk of o.output) if (chunk.type === "chunk") return chunk.code;
-  }
-  throw new Error("vite build gave no chunk");
-}
 
 const show = (where: string, r: PlanLoopResult) =>
   console.log(
     `${where.padEnd(9)} re-plan median ${r.total.toFixed(1)} ms (analyze ${r.analyze.toFixed(1)}, lower+autodiff ${r.program.toFixed(1)}, plan ${r.plan.toFixed(1)}); min ${Math.min(...r.series.slice(warmup)).toFixed(1)} ms\n          series: ${r.series.map((t) => t.toFixed(0)).join(" ")}`,
   );
 
-const code = await bundle();
+const code = await planLoopBundle();
 const browser = await chromium.launch({
   executablePath: browserPath(),
   headless: true,
