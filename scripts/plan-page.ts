@@ -1,5 +1,6 @@
-// scripts/plan-loop.ts bundled for a page (one IIFE that sets globalThis.planLoop), for the
-// scripts that time workload 5's re-plan in Chromium (plan-profile-browser.ts, plan-early.ts).
+// A compiler script bundled for a page (one IIFE that sets a global), for the scripts and
+// tests that run the planner in Chromium: plan-loop.ts (workload 5's re-plan, timed by
+// plan-profile-browser.ts and plan-early.ts) and layout-check.ts (test/backends/layout.test.ts).
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,8 @@ import { build } from "vite";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function planLoopBundle(): Promise<string> {
+/** `scripts/<name>.ts` and what it imports, as one script for a page. */
+export async function pageBundle(name: string): Promise<string> {
   const out = await build({
     configFile: false,
     root,
@@ -15,7 +17,7 @@ export async function planLoopBundle(): Promise<string> {
     build: {
       write: false,
       minify: true,
-      lib: { entry: join(root, "scripts/plan-loop.ts"), formats: ["iife"], name: "planLoopBundle" },
+      lib: { entry: join(root, `scripts/${name}.ts`), formats: ["iife"], name: "pageBundle" },
     },
   });
   for (const o of Array.isArray(out) ? out : [out]) {
@@ -23,3 +25,5 @@ export async function planLoopBundle(): Promise<string> {
   }
   throw new Error("vite build gave no chunk");
 }
+
+export const planLoopBundle = () => pageBundle("plan-loop");

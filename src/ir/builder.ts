@@ -1,4 +1,4 @@
-import { mapPacked, packed } from "./packed";
+import { mapNumbers, mapPacked, numbersOf, packed } from "./packed";
 import {
   type BinaryPrim,
   type IRNode,
@@ -34,7 +34,7 @@ export class IRBuilder {
       irNode(
         id,
         prim,
-        mapPacked(inputs, (t) => t.id),
+        numbersOf(inputs, (t) => t.id),
         attrs,
         shape,
       ) as IRNode,
@@ -193,8 +193,8 @@ export class Tensor {
   }
 
   private axes(axes?: number | number[]): number[] {
-    if (axes === undefined) return mapPacked(this.shape, (_, i) => i);
-    return mapPacked(Array.isArray(axes) ? axes : [axes], (a) => normAxis(a, this.rank));
+    if (axes === undefined) return mapNumbers(this.shape, (_, i) => i);
+    return mapNumbers(Array.isArray(axes) ? axes : [axes], (a) => normAxis(a, this.rank));
   }
   sum(axes?: number | number[], keepdims = false): Tensor {
     const ax = this.axes(axes);
@@ -220,7 +220,7 @@ export class Tensor {
   reshape(shape: number[]): Tensor {
     // Allow one -1, as in PyTorch.
     const known = shape.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
-    const full = mapPacked(shape, (d) => (d === -1 ? this.size / known : d));
+    const full = mapNumbers(shape, (d) => (d === -1 ? this.size / known : d));
     if (full.length === this.rank && full.every((d, i) => d === this.shape[i])) return this;
     return this.b.emit("reshape", [this], { shape: full });
   }
@@ -230,7 +230,7 @@ export class Tensor {
   }
   /** Swap the last two axes. */
   get T(): Tensor {
-    const perm = mapPacked(this.shape, (_, i) => i);
+    const perm = mapNumbers(this.shape, (_, i) => i);
     const r = this.rank;
     [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
     return this.transpose(perm);
@@ -242,7 +242,7 @@ export class Tensor {
   /** Slice along one axis, [start, end). */
   sliceAxis(axis: number, start: number, end: number): Tensor {
     const ax = normAxis(axis, this.rank);
-    const starts = mapPacked(this.shape, () => 0);
+    const starts = mapNumbers(this.shape, () => 0);
     const ends = [...this.shape];
     starts[ax] = start;
     ends[ax] = end;

@@ -1,4 +1,4 @@
-import { mapPacked } from "./packed";
+import { mapNumbers } from "./packed";
 import type { Prim, PrimAttrs, WindowAttrs } from "./prims";
 
 export type Shape = readonly number[];
@@ -126,7 +126,7 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     if (a.perm.length !== x.length || !isPermutation(a.perm)) {
       throw new IRShapeError(`bad permutation ${fmt(a.perm)} for ${fmt(x)}`);
     }
-    return a.perm.map((p) => x[p]);
+    return mapNumbers(a.perm, (p) => x[p]);
   },
   broadcast: ([x], a) => {
     const out = broadcastShapes(x, a.shape);
@@ -134,13 +134,13 @@ export const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     return out;
   },
   slice: ([x], a) =>
-    x.map((d, i) => {
+    mapNumbers(x, (d, i) => {
       const s = a.starts[i];
       const e = a.ends[i];
       if (!(s >= 0 && e <= d && s < e)) throw new IRShapeError(`slice ${s}:${e} out of range for dim ${d}`);
       return e - s;
     }),
-  pad: ([x], a) => x.map((d, i) => d + a.before[i] + a.after[i]),
+  pad: ([x], a) => mapNumbers(x, (d, i) => d + a.before[i] + a.after[i]),
   concat: (xs, a) => {
     const ax = normAxis(a.axis, xs[0].length);
     const out = [...xs[0]];
@@ -218,7 +218,7 @@ export function broadcastStridesFrom(
   outShape: Shape,
 ): number[] {
   const lead = outShape.length - inShape.length;
-  return mapPacked(outShape, (d, i) => {
+  return mapNumbers(outShape, (d, i) => {
     const k = i - lead;
     if (k < 0) return 0;
     return inShape[k] === 1 && d !== 1 ? 0 : inStrides[k];

@@ -1,5 +1,5 @@
 import type { Tensor } from "./builder";
-import { mapPacked } from "./packed";
+import { mapNumbers } from "./packed";
 import type { Prim, PrimAttrs } from "./prims";
 import type { Shape } from "./shape";
 
@@ -124,24 +124,23 @@ export const vjpRules: { [P in Prim]: VjpRule<P> } = {
   },
   reshape: ({ g, x: [x] }) => [g.reshape([...x.shape])],
   transpose: ({ g, attrs }) => {
-    const inv: number[] = [];
-    attrs.perm.forEach((p, i) => {
-      inv[p] = i;
-    });
+    // Axis i of the gradient comes from where i went (filled in order: a list written out
+    // of order would be holey, packed.ts).
+    const inv = mapNumbers(attrs.perm, (_, i) => attrs.perm.indexOf(i));
     return [g.transpose(inv)];
   },
   broadcast: ({ g, x: [x] }) => [unbroadcast(g, x.shape)],
   slice: ({ g, x: [x], attrs }) => [
     g.b.emit("pad", [g], {
       before: attrs.starts,
-      after: mapPacked(attrs.ends, (e, i) => x.shape[i] - e),
+      after: mapNumbers(attrs.ends, (e, i) => x.shape[i] - e),
       value: 0,
     }),
   ],
   pad: ({ g, x: [x], attrs }) => [
     g.b.emit("slice", [g], {
       starts: attrs.before,
-      ends: mapPacked(attrs.before, (s, i) => s + x.shape[i]),
+      ends: mapNumbers(attrs.before, (s, i) => s + x.shape[i]),
     }),
   ],
   concat: ({ g, x, attrs, need }) => {
@@ -182,5 +181,5 @@ export const vjpRules: { [P in Prim]: VjpRule<P> } = {
 function restoreReduced(t: Tensor, inShape: Shape, axes: number[]): Tensor {
   if (t.rank === inShape.length) return t;
   const ax = new Set(axes);
-  return t.reshape(mapPacked(inShape, (d, i) => (ax.has(i) ? 1 : d)));
+  return t.reshape(mapNumbers(inShape, (d, i) => (ax.has(i) ? 1 : d)));
 }

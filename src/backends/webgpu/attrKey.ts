@@ -13,7 +13,7 @@ function exact(_k: string, v: unknown): unknown {
   return v;
 }
 
-function numbers(v: unknown): v is ArrayLike<number> {
+function numbers(v: unknown): v is Iterable<number> {
   if (ArrayBuffer.isView(v)) return !(v instanceof DataView);
   if (!Array.isArray(v)) return false;
   for (const x of v) if (typeof x !== "number") return false;
@@ -26,10 +26,14 @@ export function attrKey(attrs: object): string {
     const v = (attrs as Record<string, unknown>)[k];
     if (typeof v === "number") key += `${k}:${num(v)};`;
     else if (typeof v === "boolean") key += `${k}:${v};`;
-    else if (typeof v === "string") key += `${k}:${JSON.stringify(v)};`;
+    // Length-prefixed, so no text inside the string can pass for the next attribute.
+    else if (typeof v === "string") key += `${k}:${v.length}"${v};`;
     else if (numbers(v)) {
+      // Iterated, not indexed: an indexed load that met both the integer lists (axes, perm,
+      // shape) and a constant's fractional data would turn the integer ones into lists of
+      // doubles (packed.ts).
       key += `${k}:[`;
-      for (let i = 0; i < v.length; i++) key += `${num(v[i])},`;
+      for (const x of v) key += `${num(x)},`;
       key += "];";
     } else if (v !== undefined) return `json:${JSON.stringify(attrs, exact)}`;
   }

@@ -3,9 +3,19 @@
 // would be another dispatch. Equal ops on equal inputs become one value; random ops differ
 // by their key, so distinct streams stay distinct.
 
-import { mapPacked } from "../../ir/packed";
-import { type IRNode, irNode } from "../../ir/prims";
+import { mapNumbers } from "../../ir/packed";
+import { ALL_PRIMS, type IRNode, irNode, type Prim } from "../../ir/prims";
 import { attrKey } from "./attrKey";
+
+/** A small integer per primitive, for the op hash. */
+const PRIM_CODE = new Map<Prim, number>(ALL_PRIMS.map((p, i) => [p, i + 1]));
+
+/** An op's prim and (canonical) inputs hashed to a small integer (a Smi: a cheap Map key). */
+function opHash(n: IRNode, canon: Int32Array): number {
+  let h = PRIM_CODE.get(n.prim)!;
+  for (let k = 0; k < n.inputs.length; k++) h = Math.imul(h ^ canon[n.inputs[k]], 0x9e3779b1);
+  return h & 0x3fffffff;
+}
 
 function hasAttrs(attrs: object): boolean {
   for (const _ in attrs) return true;
@@ -38,10 +48,11 @@ export function eliminateCommonSubexpressions(nodes: readonly IRNode[]): {
 } {
   const count = nodes.length;
   const canon = new Int32Array(count);
-  // An op equal to an earlier one reads the same values, so it is found among the earlier
-  // ops reading its newest input: each kept op is listed (a linked list in two arrays, no
-  // text keys) under the highest of its input ids, which has the fewest readers so far.
-  const head = new Int32Array(count).fill(-1);
+  // An op equal to an earlier one has the same prim and reads the same values: each kept op
+  // is listed under the hash of those (a chain through `next`, no text keys). Listing ops
+  // under their newest input instead made one long list of every parameter's weight-decay
+  // product (all read the one weight_decay scalar, the newest input), searched per op.
+  const head = new Map<number, number>();
   const next = new Int32Array(count).fill(-1);
   // Ops without inputs (constants, inputs, variables, random streams) by their text.
   const sources = new Map<string, number>();
@@ -50,17 +61,12 @@ export function eliminateCommonSubexpressions(nodes: readonly IRNode[]): {
     const n = nodes[id];
     const raw = n.inputs;
     let rewired = false;
-    let newest = -1;
-    for (let k = 0; k < raw.length; k++) {
-      const c = canon[raw[k]];
-      if (c !== raw[k]) rewired = true;
-      if (c > newest) newest = c;
-    }
+    for (let k = 0; k < raw.length; k++) if (canon[raw[k]] !== raw[k]) rewired = true;
     out[id] = rewired
       ? irNode(
           n.id,
           n.prim,
-          mapPacked(raw, (i) => canon[i]),
+          mapNumbers(raw, (i) => canon[i]),
           n.attrs,
           n.shape,
         )
@@ -72,15 +78,17 @@ export function eliminateCommonSubexpressions(nodes: readonly IRNode[]): {
       if (hit === undefined) sources.set(key, id);
       else first = hit;
     } else {
-      for (let e = head[newest]; e >= 0; e = next[e]) {
+      const h = opHash(n, canon);
+      const chain = head.get(h) ?? -1;
+      for (let e = chain; e >= 0; e = next[e]) {
         if (equalOps(out[e], n, canon)) {
           first = e;
           break;
         }
       }
       if (first < 0) {
-        next[id] = head[newest];
-        head[newest] = id;
+        next[id] = chain;
+        head.set(h, id);
       }
     }
     canon[id] = first >= 0 ? first : id;

@@ -46,20 +46,46 @@ export function isScalarIdentity(n: IRNode, nodes: readonly IRNode[]): boolean {
 /** The largest elementwise group, in ops, before it is cut (keeps shaders small to compile). */
 const MAX_GROUP_OPS = 48;
 
+/** `FusionDecisions.group` of a value in no group, and of a scalar recomputed in several. */
+const NONE = -1;
+const MULTI = -2;
+
 export interface FusionDecisions {
   /** Value has a buffer of its own (sources and aliases excluded). */
   materialized: Uint8Array;
-  /** The groups (named by their root: the op its kernel is emitted at) that compute the value. */
-  groupsOf: (Set<number> | null)[];
+  /**
+   * The group (named by its root: the op its kernel is emitted at) that computes each value:
+   * NONE, a root, or MULTI for a scalar recomputed in several groups (listed in `multi`).
+   * Typed arrays rather than a set per value: the planner decides this for thousands of
+   * ops per compile, and the first compiles of a page run before the engine optimises them.
+   */
+  group: Int32Array;
+  multi: Map<number, number[]>;
   /** Views read in place. */
   virtual: Uint8Array;
   /** Per group root: the values its kernel writes (the root itself among them). */
   writes: Map<number, number[]>;
 }
 
+/** Whether group `g` computes value `id`. */
+export function inGroup(d: FusionDecisions, id: number, g: number): boolean {
+  const x = d.group[id];
+  return x === g || (x === MULTI && d.multi.get(id)!.includes(g));
+}
+
+/** Whether some group computes value `id`. */
+export function isGrouped(d: FusionDecisions, id: number): boolean {
+  return d.group[id] !== NONE;
+}
+
 /** The group's kernel is emitted at this value (it was not merged into a later one). */
 export function isGroupRoot(d: FusionDecisions, id: number): boolean {
-  return !!d.groupsOf[id]?.has(id);
+  return inGroup(d, id, id);
+}
+
+/** Appends `x` to a short list of distinct numbers unless it is there. */
+function addUnique(list: number[], x: number): void {
+  if (!list.includes(x)) list.push(x);
 }
 
 export function decideFusion(
@@ -71,55 +97,74 @@ export function decideFusion(
 ): FusionDecisions {
   const n = nodes.length;
   const materialized = new Uint8Array(n);
-  const groupsOf: (Set<number> | null)[] = new Array(n).fill(null);
+  const group = new Int32Array(n).fill(NONE);
+  const multi = new Map<number, number[]>();
   const virtual = new Uint8Array(n);
-  // Per group root: the values it reads from outside (binding count) and its op count.
-  const frontier = new Map<number, Set<number>>();
-  const ops = new Map<number, number>();
+  // Per group root: the distinct values it reads from outside (binding count; a few, so a
+  // list) and its op count.
+  const frontier: (number[] | undefined)[] = new Array(n);
+  const ops = new Int32Array(n);
   // What a group binds: literals and frame scalars take no storage binding.
   const bound = new Uint8Array(n);
   for (let id = 0; id < n; id++) bound[id] = isLiteral(nodes[id]) || isFrameScalar(nodes[id]) ? 0 : 1;
-  const outsideReads = (v: IRNode) => {
-    const ins = v.inputs;
-    let all = true;
-    for (let k = 0; k < ins.length; k++) if (!bound[ins[k]]) all = false;
-    return all ? ins : ins.filter((i) => bound[i]);
+  /** v's distinct bound inputs, into `into` (cleared first). */
+  const outsideReads = (v: IRNode, into: number[]): number[] => {
+    into.length = 0;
+    for (const i of v.inputs) if (bound[i]) addUnique(into, i);
+    return into;
   };
 
   const startGroup = (v: IRNode) => {
     materialized[v.id] = 1;
-    groupsOf[v.id] = new Set([v.id]);
-    frontier.set(v.id, new Set(outsideReads(v)));
-    ops.set(v.id, 1);
+    group[v.id] = v.id;
+    frontier[v.id] = outsideReads(v, []);
+    ops[v.id] = 1;
   };
 
+  // The groups v would join and its reads (scratch, reused: thousands of calls per compile).
+  const gs: number[] = [];
+  const scratchReads: number[] = [];
   /** Adds v to the groups its consumers are in, if every one of them can take it. */
   const tryJoin = (v: IRNode, cs: number[]): boolean => {
     if (!cs.length) return false;
-    for (const c of cs) if (!groupsOf[c]) return false;
-    const gs = new Set<number>();
-    for (const c of cs) for (const g of groupsOf[c]!) gs.add(g);
+    gs.length = 0;
+    for (const c of cs) {
+      const x = group[c];
+      if (x === NONE) return false;
+      if (x === MULTI) for (const g of multi.get(c)!) addUnique(gs, g);
+      else addUnique(gs, x);
+    }
     const scalar = size(v.shape) === 1 && v.prim !== "random"; // random is indexed per element
-    if (!scalar && (gs.size > 1 || cs.some((c) => !shapeEq(nodes[c].shape, v.shape)))) return false;
+    if (!scalar) {
+      if (gs.length > 1) return false;
+      for (const c of cs) if (!shapeEq(nodes[c].shape, v.shape)) return false;
+    }
     // Checked for every group before any changes: v's value leaves each frontier, its reads join.
-    const reads = outsideReads(v);
+    const reads = outsideReads(v, scratchReads);
     for (const g of gs) {
-      if ((ops.get(g) ?? 0) >= MAX_GROUP_OPS) return false;
-      const f = frontier.get(g)!;
-      let bound = f.has(v.id) ? f.size - 1 : f.size;
-      reads.forEach((i, k) => {
-        if (!f.has(i) && reads.indexOf(i) === k) bound++;
-      });
+      if (ops[g] >= MAX_GROUP_OPS) return false;
+      const f = frontier[g]!;
+      let count = f.includes(v.id) ? f.length - 1 : f.length;
+      for (const i of reads) if (!f.includes(i)) count++;
       // Bindings: the reads plus the output must fit the storage-buffer limit.
-      if (bound > opts.maxInputs - 1) return false;
+      if (count > opts.maxInputs - 1) return false;
     }
     for (const g of gs) {
-      const f = frontier.get(g)!;
-      f.delete(v.id);
-      for (const i of reads) f.add(i);
-      ops.set(g, (ops.get(g) ?? 0) + 1);
+      const f = frontier[g]!;
+      // Order within a frontier does not matter: the last entry fills the gap.
+      const at = f.indexOf(v.id);
+      if (at >= 0) {
+        f[at] = f[f.length - 1];
+        f.pop();
+      }
+      for (const i of reads) addUnique(f, i);
+      ops[g]++;
     }
-    groupsOf[v.id] = gs;
+    if (gs.length === 1) group[v.id] = gs[0];
+    else {
+      group[v.id] = MULTI;
+      multi.set(v.id, gs.slice());
+    }
     return true;
   };
 
@@ -141,7 +186,9 @@ export function decideFusion(
       continue;
     }
     if (VIEW_PRIMS.has(v.prim)) {
-      const strided = cs.every((c) => groupsOf[c] || STRIDED_READERS.has(nodes[c].prim) || virtual[c]);
+      let strided = true;
+      for (const c of cs)
+        if (group[c] === NONE && !STRIDED_READERS.has(nodes[c].prim) && !virtual[c]) strided = false;
       if (free && strided) {
         virtual[id] = 1;
         continue;
@@ -152,8 +199,8 @@ export function decideFusion(
     materialized[id] = 1;
   }
   const writes = new Map<number, number[]>();
-  for (let id = 0; id < n; id++) if (groupsOf[id]?.has(id)) writes.set(id, [id]);
-  const d: FusionDecisions = { materialized, groupsOf, virtual, writes };
+  for (let id = 0; id < n; id++) if (group[id] === id) writes.set(id, [id]);
+  const d: FusionDecisions = { materialized, group, multi, virtual, writes };
   if (opts.fuse) mergeGroups(nodes, consumers, outputs, d, frontier, ops, opts.maxInputs + 1);
   return d;
 }
@@ -168,60 +215,89 @@ function mergeGroups(
   consumers: number[][],
   outputs: Set<number>,
   d: FusionDecisions,
-  frontier: Map<number, Set<number>>,
-  ops: Map<number, number>,
+  frontier: (number[] | undefined)[],
+  ops: Int32Array,
   maxBindings: number,
 ): void {
-  const inGroup = (c: number, g: number) => !!d.groupsOf[c]?.has(g);
-  // Which values each group computes (the inverse of groupsOf), so a merge touches only A's.
-  const members = new Map<number, number[]>();
-  d.groupsOf.forEach((set, c) => {
-    if (!set) return;
-    for (const g of set) {
-      const m = members.get(g);
-      if (m) m.push(c);
-      else members.set(g, [c]);
+  const { group, multi } = d;
+  // Which values each group computes (the inverse of group), so a merge touches only A's.
+  const members: (number[] | undefined)[] = new Array(group.length);
+  const addMember = (g: number, c: number) => {
+    const m = members[g];
+    if (m) m.push(c);
+    else members[g] = [c];
+  };
+  for (let c = 0; c < group.length; c++) {
+    const x = group[c];
+    if (x === MULTI) for (const g of multi.get(c)!) addMember(g, c);
+    else if (x !== NONE) addMember(x, c);
+  }
+  /** The earliest group root after a (before b) of a's shape that reads value w. */
+  const earliestReader = (a: number, w: number, b: number, shape: number[]): number => {
+    for (const c of consumers[w]) {
+      const x = group[c];
+      if (x === MULTI) {
+        for (const g of multi.get(c)!)
+          if (g > a && g < b && isGroupRoot(d, g) && shapeEq(nodes[g].shape, shape)) b = g;
+      } else if (x > a && x < b && isGroupRoot(d, x) && shapeEq(nodes[x].shape, shape)) b = x;
     }
-  });
-  for (const a of [...d.writes.keys()].sort((x, y) => x - y)) {
+    return b;
+  };
+  const roots = [...d.writes.keys()].sort((x, y) => x - y);
+  for (const a of roots) {
     const shape = nodes[a].shape;
     const wa = d.writes.get(a)!;
     let b = Number.POSITIVE_INFINITY;
-    for (const w of wa) {
-      for (const c of consumers[w]) {
-        for (const g of d.groupsOf[c] ?? []) {
-          if (g > a && g < b && isGroupRoot(d, g) && shapeEq(nodes[g].shape, shape)) b = g;
-        }
-      }
-    }
+    for (const w of wa) b = earliestReader(a, w, b, shape);
     if (!Number.isFinite(b)) continue;
-    const readersOk = wa.every((w) => consumers[w].every((c) => inGroup(c, a) || inGroup(c, b) || c > b));
-    if (!readersOk || (ops.get(a) ?? 0) + (ops.get(b) ?? 0) > MAX_GROUP_OPS) continue;
-    const stillNeeded = wa.filter(
-      (w) => outputs.has(w) || consumers[w].some((c) => !inGroup(c, a) && !inGroup(c, b)),
-    );
-    const reads = new Set([...frontier.get(a)!, ...frontier.get(b)!]);
-    for (const w of wa) reads.delete(w);
+    let readersOk = true;
+    const stillNeeded: number[] = [];
+    for (const w of wa) {
+      let outside = outputs.has(w);
+      for (const c of consumers[w]) {
+        const ina = inGroup(d, c, a);
+        const inb = inGroup(d, c, b);
+        if (!ina && !inb && c <= b) readersOk = false;
+        if (!ina && !inb) outside = true;
+      }
+      if (outside) stillNeeded.push(w);
+    }
+    if (!readersOk || ops[a] + ops[b] > MAX_GROUP_OPS) continue;
+    const reads: number[] = [];
+    for (const r of frontier[a]!) if (!wa.includes(r)) addUnique(reads, r);
+    for (const r of frontier[b]!) if (!wa.includes(r)) addUnique(reads, r);
     const writes = [...stillNeeded, ...d.writes.get(b)!];
-    if (reads.size + writes.length > maxBindings) continue;
-    const moved = members.get(a) ?? [];
-    const into = members.get(b) ?? [];
-    members.set(b, into);
+    if (reads.length + writes.length > maxBindings) continue;
+    const moved = members[a] ?? [];
+    const into = members[b] ?? [];
+    members[b] = into;
     for (const c of moved) {
-      const set = d.groupsOf[c]!;
-      if (!set.has(a)) continue; // a was a's own set, replaced below
-      set.delete(a);
-      if (!set.has(b)) {
-        set.add(b);
+      const x = group[c];
+      if (x === MULTI) {
+        const list = multi.get(c)!;
+        const at = list.indexOf(a);
+        if (at < 0) continue;
+        list.splice(at, 1);
+        if (!list.includes(b)) {
+          list.push(b);
+          into.push(c);
+        }
+        if (list.length === 1) {
+          group[c] = list[0];
+          multi.delete(c);
+        }
+      } else if (x === a) {
+        group[c] = b;
         into.push(c);
       }
     }
-    members.delete(a);
-    d.groupsOf[a] = new Set([b]);
+    members[a] = undefined;
+    if (group[a] === MULTI) multi.delete(a);
+    group[a] = b;
     if (!moved.includes(a)) into.push(a);
     for (const w of wa) if (!stillNeeded.includes(w)) d.materialized[w] = 0;
-    frontier.set(b, reads);
-    ops.set(b, (ops.get(a) ?? 0) + (ops.get(b) ?? 0));
+    frontier[b] = reads;
+    ops[b] = ops[a] + ops[b];
     d.writes.set(b, writes);
     d.writes.delete(a);
   }

@@ -2,7 +2,7 @@
 // the WGSL generator takes. Leaves are buffers read through views broadcast to the group's
 // shape; scalar constants become literals.
 
-import { mapPacked } from "../../ir/packed";
+import { objectsOf } from "../../ir/packed";
 import type { BinaryPrim, IRNode, PrimAttrs, UnaryPrim } from "../../ir/prims";
 import { isBinary, isUnary } from "../../ir/prims";
 import { fmt } from "../../ir/shape";
@@ -96,7 +96,7 @@ export function buildGroup(
   };
   const outs = rootView
     ? [{ value: root.id, expr: leaf(rootView) }]
-    : mapPacked(writes, (w) => ({ value: w, expr: visit(w) }));
+    : objectsOf(writes, (w) => ({ value: w, expr: visit(w) }));
   let label = `%${root.id} ${root.prim}`;
   if (!rootView) {
     // Insertion sort: members are few and nearly in order.

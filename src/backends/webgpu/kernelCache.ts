@@ -5,7 +5,7 @@
 // its GpuRuntime (every session and recompile on a device shares it); a plan made without
 // one starts from an empty cache.
 
-import { mapPacked } from "../../ir/packed";
+import { mapNumbers, mapPacked } from "../../ir/packed";
 import { type KernelSpec, kernelSpec } from "./kernel";
 
 /** Stands for the real label in a template's labels (concat appends its input range). */
@@ -104,8 +104,8 @@ function instantiate(made: KernelSpec[], ids: readonly number[], label: string):
     kernelSpec(
       t.label === LABEL ? label : t.label.split(LABEL).join(label),
       t.code,
-      mapPacked(t.reads, real),
-      mapPacked(t.writes, real),
+      mapNumbers(t.reads, real),
+      mapNumbers(t.writes, real),
       t.frame,
       [t.groups[0], t.groups[1], t.groups[2]],
       t.dims,

@@ -1,7 +1,7 @@
 // The WebGPU kernel(s) of every primitive. Exhaustive by type, like the shape and VJP
 // tables: a primitive without an entry here does not compile.
 
-import { mapPacked } from "../../ir/packed";
+import { mapNumbers, numbersOf } from "../../ir/packed";
 import { type IRNode, irNode, type Prim, type PrimAttrs } from "../../ir/prims";
 import { normAxis, type Shape, size } from "../../ir/shape";
 import { attrKey } from "./attrKey";
@@ -62,7 +62,7 @@ const alias: Rule<Prim> = () => ({ kind: "alias" });
 function reduce(kind: "sum" | "max"): Rule<"sum" | "reduce_max"> {
   return (n, c) => {
     const v = c.view(n.inputs[0]);
-    const axes = mapPacked(n.attrs.axes, (a) => normAxis(a, v.shape.length));
+    const axes = mapNumbers(n.attrs.axes, (a) => normAxis(a, v.shape.length));
     return ks(reduceKernel({ kind, input: v, axes, write: n.id, label: label(n) }));
   };
 }
@@ -188,7 +188,7 @@ function copyKernel(
 export function matView(v: View, batchShape: number[]): MatView {
   const r = v.shape.length;
   const lead = batchShape.length - (r - 2);
-  const batch = mapPacked(batchShape, (d, ax) => {
+  const batch = mapNumbers(batchShape, (d, ax) => {
     const k = ax - lead;
     if (k < 0 || (v.shape[k] === 1 && d !== 1)) return 0;
     return v.strides[k];
@@ -348,7 +348,7 @@ function lowerTemplated(n: IRNode, rule: Rule<Prim>, c: LowerCtx): KernelSpec[] 
   }
   ids.push(n.id);
   // Scratch values are fresh on every call, hit or miss: bound like the operands.
-  const scratch = mapPacked(scratchShapes(n, c), (shape) => c.scratch!(shape));
+  const scratch = numbersOf(scratchShapes(n, c), (shape) => c.scratch!(shape));
   for (const s of scratch) ids.push(s);
   const probe: TemplateProbe = {
     prim: n.prim,

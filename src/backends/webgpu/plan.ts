@@ -4,11 +4,11 @@
 // (kernels.ts), and then packs the transient values into as few buffers as their
 // lifetimes allow: a buffer is reused as soon as the last reader of its value has run.
 
-import { mapPacked } from "../../ir/packed";
+import { mapPacked, numbersOf } from "../../ir/packed";
 import type { IRNode, PrimAttrs } from "../../ir/prims";
 import { type Shape, size } from "../../ir/shape";
 import { eliminateCommonSubexpressions } from "./cse";
-import { ALIAS_PRIMS, decideFusion, isFrameScalar, isGroupRoot } from "./fuse";
+import { ALIAS_PRIMS, decideFusion, inGroup, isFrameScalar, isGrouped, isGroupRoot } from "./fuse";
 import { buildGroup } from "./group";
 import { type KernelSpec, kernelSpec } from "./kernel";
 import { KernelCache } from "./kernelCache";
@@ -116,14 +116,14 @@ export function planProgram(
   const owner = new Int32Array(count);
   for (let id = 0; id < count; id++)
     owner[id] = ALIAS_PRIMS.has(nodes[id].prim) ? owner[nodes[id].inputs[0]] : id;
-  const views = new Map<number, View>();
+  const views: (View | undefined)[] = new Array(count);
   const view = (id: number): View => {
-    let v = views.get(id);
+    let v = views[id];
     if (!v) {
       v = dec.virtual[id]
         ? applyView(nodes[id], view(nodes[id].inputs[0]))
         : contiguous(owner[id], nodes[id].shape);
-      views.set(id, v);
+      views[id] = v;
     }
     return v;
   };
@@ -151,7 +151,7 @@ export function planProgram(
     elementwise: (n) => {
       const g = buildGroup(
         n,
-        { nodes, view, frameSlot, inGroup: (id) => !!dec.groupsOf[id]?.has(n.id) },
+        { nodes, view, frameSlot, inGroup: (id) => inGroup(dec, id, n.id) },
         VIEW_PRIMS.has(n.prim) ? applyView(n, view(n.inputs[0])) : undefined,
         dec.writes.get(n.id),
       );
@@ -174,7 +174,7 @@ export function planProgram(
   for (let id = 0; id < count; id++) {
     if (!needed[id] || !dec.materialized[id]) continue;
     // Values written by a group merged into a later one are emitted with that group.
-    if (dec.groupsOf[id] && !isGroupRoot(dec, id)) continue;
+    if (isGrouped(dec, id) && !isGroupRoot(dec, id)) continue;
     const low = windowOps?.get(id)?.lower(ctx) ?? lowerNode(nodes[id], ctx);
     if (low.kind === "kernels") kernels.push(...low.specs);
   }
@@ -327,7 +327,7 @@ function pendingKernel(g: EwGroup): KernelSpec {
     g.label,
     "",
     g.reads,
-    mapPacked(g.writes, (w) => w.value),
+    numbersOf(g.writes, (w) => w.value),
     false,
     [0, 0, 0],
   );

@@ -2,7 +2,7 @@
 // that reads through strides (elementwise kernels, matmul, reductions) can read the
 // original buffer directly and the view costs no kernel and no memory.
 
-import { mapPacked, packed } from "../../ir/packed";
+import { mapNumbers, packed } from "../../ir/packed";
 import type { IRNode, PrimAttrs } from "../../ir/prims";
 import { broadcastStridesFrom, type Shape } from "../../ir/shape";
 import { stridesOf } from "./wgsl/format";
@@ -26,7 +26,7 @@ export function applyView(n: IRNode, v: View): View {
   switch (n.prim) {
     case "transpose": {
       const perm = (n.attrs as PrimAttrs["transpose"]).perm;
-      return { src: v.src, shape: n.shape, strides: mapPacked(perm, (p) => v.strides[p]), base: v.base };
+      return { src: v.src, shape: n.shape, strides: mapNumbers(perm, (p) => v.strides[p]), base: v.base };
     }
     case "broadcast":
       return broadcastView(v, n.shape);

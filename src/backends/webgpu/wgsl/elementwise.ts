@@ -4,7 +4,7 @@
 // writes one or several of the chain's values (an optimiser's new parameter and slots).
 // An unfused op is the one-expression case of the same generator.
 
-import { mapPacked } from "../../../ir/packed";
+import { numbersOf } from "../../../ir/packed";
 import type { BinaryPrim, UnaryPrim } from "../../../ir/prims";
 import { type Shape, size } from "../../../ir/shape";
 import { type KernelSpec, kernelSpec } from "../kernel";
@@ -120,7 +120,7 @@ export function elementwiseKernel(g: EwGroup, cache: KernelCache, software = fal
   if (software && !c.software) c.software = generate(g, PER_THREAD_SOFTWARE);
   const literal = software && c.software ? c.software : c.literal;
   const quick = c.generic ?? (software ? c.literal : undefined);
-  const writes = mapPacked(g.writes, (w) => w.value);
+  const writes = numbersOf(g.writes, (w) => w.value);
   const spec = (code: EwCode, quick?: KernelSpec): KernelSpec =>
     kernelSpec(
       g.label,
