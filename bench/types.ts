@@ -74,6 +74,10 @@ export interface GraphWorkload {
   phases?: { analyze: number; program: number; plan: number };
   /** The same for a graph with one block changed, on the kernel cache the unedited graph left. */
   replan?: Spread;
+  /** Idle time before each timed plan, as between a person's edits (ms). */
+  editGapMs?: number;
+  /** The re-plan with no idle time before it (right after the plans it follows), ms. */
+  replanBackToBack?: Spread;
   /** Cold device and pipeline cache: edit → first training step finished, ms. */
   firstStepColdMs?: number;
   /** The same again with the pipeline cache warm. */
