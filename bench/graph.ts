@@ -64,10 +64,11 @@ const idle = () => new Promise((r) => setTimeout(r, EDIT_GAP_MS));
 /** Untimed rounds of planning before the timed ones (see planReadyFirst). */
 const PLANNER_WARMUP = 3;
 /**
- * Plans timed per run: a plan takes tens of ms, and one garbage-collector pause or host
- * hiccup moved a median of three by half (plan ready 33 / 47 / 66 ms in one run).
+ * Plans timed per run: a plan takes 5–10 ms, and a scavenge landing in one adds 3–30 ms
+ * (Chromium's --trace-gc), so a median of nine still moved by 2× between full runs
+ * (re-plan 5.4 and 10.7 ms); fifteen (five per run in --quick) cost ~3 s more.
  */
-const PLANS_PER_RUN = 3;
+const PLANS_PER_RUN = 5;
 
 export async function benchGraph(b: Budget): Promise<GraphWorkload> {
   const base = bigGraph();
