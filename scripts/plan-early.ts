@@ -1,15 +1,18 @@
 // Workload 5's re-plan the way the bench meets it: in a fresh Chromium page, compiles ~10–36,
 // while the JavaScript engine is still warming up (scripts/plan-profile-browser.ts shows where
-// it settles). `npx tsx scripts/plan-early.ts [trials=6]` opens a fresh browser per trial, runs
-// 18 rounds of scripts/plan-loop.ts (each: the unedited graph, then a one-block edit on its
-// kernel cache) and prints each trial's median re-plan over rounds 5–17 and the pooled median.
+// it settles). `npx tsx scripts/plan-early.ts [trials=6] [--gap=MS]` opens a fresh browser per
+// trial, runs 18 rounds of scripts/plan-loop.ts (each: the unedited graph, then a one-block
+// edit on its kernel cache; with --gap, the page idle MS ms before each, as the bench's w5
+// does) and prints each trial's median re-plan over rounds 5–17 and the pooled median.
 
 import { chromium } from "playwright-core";
 import { browserPath } from "./browser";
 import type { PlanLoopResult } from "./plan-loop";
 import { planLoopBundle } from "./plan-page";
 
-const trials = Number(process.argv[2] ?? 6);
+const args = process.argv.slice(2);
+const trials = Number(args.find((a) => !a.startsWith("--")) ?? 6);
+const gap = Number(args.find((a) => a.startsWith("--gap="))?.slice(6) ?? 0);
 const ROUNDS = 18;
 const WARMUP = 5;
 
@@ -28,9 +31,11 @@ for (let t = 0; t < trials; t++) {
     const page = await browser.newPage();
     await page.addScriptTag({ content: code });
     const r = await page.evaluate(
-      ([n, w]) =>
-        (globalThis as unknown as { planLoop(n: number, w: number): PlanLoopResult }).planLoop(n, w),
-      [ROUNDS, WARMUP] as const,
+      ([n, w, g]) =>
+        (
+          globalThis as unknown as { planLoop: (n: number, w: number, g: number) => Promise<PlanLoopResult> }
+        ).planLoop(n, w, g),
+      [ROUNDS, WARMUP, gap] as const,
     );
     medians.push(r.total);
     pooled.push(...r.series.slice(WARMUP));
@@ -39,5 +44,5 @@ for (let t = 0; t < trials; t++) {
   }
 }
 console.log(
-  `re-plan, rounds ${WARMUP}–${ROUNDS - 1} of a fresh page: trial medians ${medians.map((m) => m.toFixed(1)).join(" ")} ms; pooled median ${median(pooled).toFixed(1)} ms`,
+  `re-plan, rounds ${WARMUP}–${ROUNDS - 1} of a fresh page${gap ? `, ${gap} ms idle before each compile` : ", back-to-back"}: trial medians ${medians.map((m) => m.toFixed(1)).join(" ")} ms; pooled median ${median(pooled).toFixed(1)} ms`,
 );

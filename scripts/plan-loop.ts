@@ -33,12 +33,17 @@ function compile(editAt: number, kernels: KernelCache): [number, number, number]
   return [t1 - t0, t2 - t1, performance.now() - t2];
 }
 
-export function planLoop(rounds: number, warmup: number): PlanLoopResult {
+const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `gapMs`: the engine idle this long before each compile, as between a person's edits (bench/graph.ts). */
+export async function planLoop(rounds: number, warmup: number, gapMs = 0): Promise<PlanLoopResult> {
   const series: number[] = [];
   const phases: [number, number, number][] = [];
   for (let r = 0; r < rounds; r++) {
     const kernels = new KernelCache();
+    if (gapMs) await idle(gapMs);
     compile(-1, kernels);
+    if (gapMs) await idle(gapMs);
     const t = compile(r % 48, kernels);
     series.push(t[0] + t[1] + t[2]);
     if (r >= warmup) phases.push(t);

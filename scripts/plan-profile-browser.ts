@@ -34,4 +34,4 @@ try {
 } finally {
   await browser.close();
 }
-show("node", planLoop(rounds, warmup));
+show("node", await planLoop(rounds, warmup));
