@@ -66,7 +66,7 @@ const PLANNER_WARMUP = 3;
 /**
  * Plans timed per run: a plan takes 5–10 ms, and a scavenge landing in one adds 3–30 ms
  * (Chromium's --trace-gc), so a median of nine still moved by 2× between full runs
- * (re-plan 5.4 and 10.7 ms); fifteen (five per run in --quick) cost ~3 s more.
+ * (re-plan 5.4 and 10.7 ms); five per run (fifteen in --quick) cost ~3 s more.
  */
 const PLANS_PER_RUN = 5;
 
