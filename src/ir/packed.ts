@@ -13,7 +13,8 @@
 //   loops over shapes were compiled for one kind, then thrown away for the next ("wrong
 //   map": 86 deoptimisations in 18 re-plans of workload 5).
 // Hence one helper per pair of kinds, and the type parameters keep numbers out of the
-// object ones.
+// object ones. Their bodies are the same on purpose: each is its own `[]` site and its own
+// keyed load, which is the whole point; do not merge them.
 
 /** A packed copy of a list of numbers. */
 export function packed(xs: ArrayLike<number>): number[] {

@@ -292,8 +292,7 @@ function mergeGroups(
       }
     }
     members[a] = undefined;
-    if (group[a] === MULTI) multi.delete(a);
-    group[a] = b;
+    group[a] = b; // a root is never MULTI: only values walked before it join its group
     if (!moved.includes(a)) into.push(a);
     for (const w of wa) if (!stillNeeded.includes(w)) d.materialized[w] = 0;
     frontier[b] = reads;
